@@ -1,0 +1,58 @@
+# The two commands: `make run` (the app on SQLite with demo data) and `make test` (the whole
+# suite on SQLite and on a throwaway PostgreSQL). Everything else here serves those two.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export DJANGO_DEBUG ?= 1
+
+.PHONY: run test test-sqlite test-postgres lint install install-test static migrate seed chromium clean
+
+run: install static migrate seed
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+static/css/igov.css: node_modules/.package-lock.json frontend/igov.scss
+	npm run build --silent
+
+static: static/css/igov.css
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+# Debian's Chromium for the browser tests (never `playwright install`: it downloads browsers).
+chromium:
+	@command -v /usr/bin/chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
+
+test: install-test static chromium lint test-sqlite test-postgres
+
+test-sqlite: install-test static
+	$(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
+
+test-postgres: install-test static
+	scripts/with-postgres $(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules static/css static/govuk staticfiles db.sqlite3*

@@ -1,0 +1,67 @@
+"""The one place that answers "may this user do this?" (DESIGN.md, "Who uses it").
+
+Roles are Django groups (created by a data migration). A superuser is the Administrator and
+passes every role check. Views use `role_required(...)`; code that needs a yes/no uses `has_role`.
+"""
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+OFFICER = "Officer"
+IG_TEAM = "IG team"
+BOARD = "Sign-off board"
+COMMITTEE = "Committee member"
+ROLES = [OFFICER, IG_TEAM, BOARD, COMMITTEE]
+
+# Who may read the registers' pages at all; what each sees inside is scoped by the register.
+STAFF_ROLES = (OFFICER, IG_TEAM, BOARD)
+READERS = (OFFICER, IG_TEAM, BOARD, COMMITTEE)
+
+
+def roles_of(user) -> frozenset[str]:
+    """The user's role names, loaded with one query and kept on the user for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return frozenset()
+    if not hasattr(user, "_igov_roles"):
+        user._igov_roles = frozenset(user.groups.values_list("name", flat=True))
+    return user._igov_roles
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def has_role(user, *roles: str) -> bool:
+    """True when the user holds any of the roles, or is an administrator."""
+    return is_admin(user) or bool(roles_of(user) & set(roles))
+
+
+def is_ig_team(user) -> bool:
+    return has_role(user, IG_TEAM)
+
+
+def is_committee_only(user) -> bool:
+    """A committee member with no staff role: sees aggregates, never named staff."""
+    return has_role(user, COMMITTEE) and not has_role(user, *STAFF_ROLES)
+
+
+def require_role(user, *roles: str) -> None:
+    if not has_role(user, *roles):
+        raise PermissionDenied("Your role does not give you access to this page.")
+
+
+def role_required(*roles: str):
+    """View decorator: anonymous visitors go to the login page, the wrong role gets 403."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            require_role(request.user, *roles)
+            return view(request, *args, **kwargs)
+
+        wrapped.igov_roles = roles
+        return wrapped
+
+    return decorator

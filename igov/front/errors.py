@@ -1,0 +1,18 @@
+"""Error pages in the council layout. The 500 page renders without context processors or the
+database, since the error may be the database itself."""
+from django.conf import settings
+from django.http import HttpResponseServerError
+from django.shortcuts import render
+from django.template.loader import get_template
+
+
+def forbidden(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return HttpResponseServerError(get_template("500.html").render({"council_name": settings.IGOV_COUNCIL_NAME}))

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from igov.front import views
+
+app_name = "front"
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

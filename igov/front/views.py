@@ -1,0 +1,26 @@
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from igov.accounts.roles import READERS, role_required
+
+
+@role_required(*READERS)
+def dashboard(request):
+    """The signed-in home page: one card per register."""
+    return render(request, "front/dashboard.html")
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """200 "ok" when the database answers, 503 otherwise (for load balancers and monitoring)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable", status=503, content_type="text/plain")
+    return HttpResponse("ok", content_type="text/plain")

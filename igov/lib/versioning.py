@@ -1,0 +1,138 @@
+"""Optimistic locking: concurrent edits are detected, never silently overwritten.
+
+Every record several people edit inherits `Versioned`. Its version goes up by one on each save.
+A form carries the version the user loaded; a save whose version is no longer the stored one is
+refused with a message listing what the other person changed (read from the record's history).
+The check and the write happen in one transaction on a locked row: `select_for_update` on
+PostgreSQL; on SQLite the IMMEDIATE transaction mode (settings) takes the write lock at BEGIN.
+"""
+from django import forms
+from django.db import models, transaction
+from django.db.models import F
+
+from igov.lib.forms import GovukFormMixin
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Goes up by one on every save; a form holding an older version is refused.",
+    )
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # The lock's whole mechanism: every save bumps the version, so no code path can skip it.
+        self.version = (self.version or 0) + 1
+        super().save(*args, **kwargs)
+
+
+def bump_versions(queryset, **changes) -> int:
+    """A bulk update that also moves each row's version on (for updates that bypass save())."""
+    return queryset.update(version=F("version") + 1, **changes)
+
+
+class EditConflict(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def describe_changes(current, seen_version: int) -> str:
+    """What changed between the version the user saw and the stored one, for the message."""
+    text = (
+        "Someone else saved this record after you opened it, so your changes have not been saved. "
+        "Check their changes below, then make yours again and save."
+    )
+    history = getattr(current, "history", None)
+    if history is None:
+        return text
+    seen = history.filter(version=seen_version).first()
+    newest = history.first()
+    if seen is None or newest is None:
+        return text
+    by = newest.history_user.get_full_name() if newest.history_user else "another user"
+    parts = []
+    for change in newest.diff_against(seen).changes:
+        if change.field == "version":
+            continue
+        label = type(current)._meta.get_field(change.field).verbose_name
+        parts.append(f"{label.capitalize()}: “{change.old}” → “{change.new}”")
+    if parts:
+        text += f" Changed by {by}: " + "; ".join(parts) + "."
+    return text
+
+
+def save_if_current(instance, seen_version: int) -> None:
+    """Save instance only if the stored row is still at seen_version; else raise EditConflict."""
+    model = type(instance)
+    with transaction.atomic():
+        current = model._default_manager.select_for_update().get(pk=instance.pk)
+        if current.version != seen_version:
+            raise EditConflict(describe_changes(current, seen_version))
+        instance.version = seen_version
+        instance.save()
+
+
+class VersionedModelForm(GovukFormMixin, forms.ModelForm):
+    """A ModelForm for a Versioned model: carries the version and refuses stale submits.
+
+    Views call `form.save_if_current()`: the saved instance, or None with the conflict shown
+    as a form error (the form's version is moved on, so a deliberate resubmit then succeeds).
+    """
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            seen = cleaned.get("version")
+            stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list(
+                "version", flat=True).first()
+            if seen != stored:
+                self._conflict(describe_changes(self.instance.__class__.objects.get(pk=self.instance.pk),
+                                                seen or 0), stored)
+        return cleaned
+
+    def _conflict(self, message, stored_version):
+        self.add_error(None, message)
+        if self.is_bound:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = stored_version
+
+    def save_if_current(self, commit=True):
+        instance = super().save(commit=False)
+        if not commit:
+            return instance
+        try:
+            if instance.pk:
+                save_if_current(instance, self.cleaned_data["version"])
+            else:
+                instance.save()
+        except EditConflict as conflict:
+            stored = type(instance)._default_manager.filter(pk=instance.pk).values_list("version", flat=True)
+            self._conflict(conflict.message, stored.first())
+            return None
+        self._save_m2m()
+        return instance
+
+    def save(self, commit=True):
+        return self.save_if_current(commit)
+
+
+class VersionedAdminMixin:
+    """Admin for a Versioned model: the change form carries the version; a stale save is refused."""
+
+    form = VersionedModelForm
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            save_if_current(obj, form.cleaned_data["version"])
+        else:
+            obj.save()

@@ -1,0 +1,50 @@
+"""Who may reach each URL: the declarations the access matrix test checks.
+
+Every named URL pattern of the project must be declared here, or the matrix test fails: a new
+page is not finished until it says who may see it. Each rule maps each member of the cast
+(tests/conftest.py) to what they get on GET: OK (200), DENIED (403), MISSING (404: an object
+outside their scope), LOGIN (redirect to the login page), or another status code. A member
+refused on GET is refused on POST too, and their POST changes nothing.
+"""
+OK, DENIED, MISSING, LOGIN, REDIRECT = 200, 403, 404, "login", 302
+CAST = ["anonymous", "owner", "other_officer", "igteam", "board", "committee", "admin"]
+STAFF = ("owner", "other_officer", "igteam", "board", "admin")
+READERS = (*STAFF, "committee")
+OFFICERS_IG = ("owner", "other_officer", "igteam", "admin")
+
+
+def allow(*who, **special):
+    """OK for the named cast members, LOGIN for anonymous, DENIED for the rest; special overrides."""
+    rule = {member: (OK if member in who else DENIED) for member in CAST}
+    rule["anonymous"] = LOGIN
+    rule.update(special)
+    return rule
+
+
+def everyone(status=OK):
+    return {member: status for member in CAST}
+
+
+# name -> {"get": {member: expected}, "kwargs": objects -> URL kwargs (for patterns with parameters),
+#          "post": False to skip the refused-POST check (a view that only answers GET by design)}
+RULES = {
+    "healthz": {"get": everyone(OK), "post": False},
+    "login": {"get": {**everyone(REDIRECT), "anonymous": OK}, "post": False},
+    "logout": {"get": everyone(405), "post": False},
+    "password_change": {"get": allow(*READERS)},
+    "password_change_done": {"get": allow(*READERS)},
+    "front:dashboard": {"get": allow(*READERS)},
+    "actions:index": {"get": allow(*READERS)},
+    "risks:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
+    "assets:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
+    "training:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
+    "committee:index": {"get": allow("igteam", "board", "committee", "admin")},
+    "committee:prepare": {"get": allow("igteam", "admin")},
+}
+
+# Functions cast -> {name: object}: each register adds one that makes the objects its URLs need,
+# owned by the cast's "owner".
+OBJECT_BUILDERS = []
+
+# URL namespaces handled as a whole: the Django admin is for administrators only.
+ADMIN_NAMESPACE = "admin"

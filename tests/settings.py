@@ -1,0 +1,16 @@
+"""Test settings: the real settings, a fast password hasher, and django-zeal catching N+1s."""
+import os
+
+os.environ.setdefault("DJANGO_DEBUG", "1")
+
+from igov.settings import *  # noqa: E402,F403
+from igov.settings import INSTALLED_APPS, MIDDLEWARE  # noqa: E402
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+INSTALLED_APPS = [*INSTALLED_APPS, "zeal", "tests.testapp"]
+MIDDLEWARE = [*MIDDLEWARE, "zeal.middleware.zeal_middleware"]
+ZEAL_RAISE = True
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
