@@ -16,7 +16,7 @@ def make_user(username, role=None, first="", last="", **extra):
     user = User.objects.create_user(username, f"{username}@example.gov.uk", "a-Long-test-passw0rd",
                                     first_name=first, last_name=last, **extra)
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
     return user
 
 
