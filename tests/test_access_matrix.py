@@ -74,7 +74,7 @@ def test_access_matrix(name, cast, objects):
         refused = expected not in (access.OK, access.REDIRECT, 405)
         if refused and rule.get("post", True):
             before = row_counts()
-            response = client_for(cast[member]).post(url, {"version": 1, "status": "completed"})
+            response = client_for(cast[member]).post(url, {"seen_version": 1, "status": "completed"})
             assert check(response, expected), f"POST {url} as {member}: got {response.status_code}"
             assert row_counts() == before, f"a refused POST to {url} as {member} changed data"
 

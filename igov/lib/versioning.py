@@ -24,8 +24,10 @@ class Versioned(models.Model):
         abstract = True
 
     def save(self, *args, **kwargs):
-        # The lock's whole mechanism: every save bumps the version, so no code path can skip it.
-        self.version = (self.version or 0) + 1
+        # The lock's whole mechanism: every save of a stored row bumps the version, so no code
+        # path can skip it. A new row starts at 1.
+        if not self._state.adding:
+            self.version += 1
         super().save(*args, **kwargs)
 
 
@@ -83,16 +85,17 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
     as a form error (the form's version is moved on, so a deliberate resubmit then succeeds).
     """
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Not named "version": the admin refuses a form field named after a non-editable model field.
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"].initial = self.instance.version
+        self.fields["seen_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk:
-            seen = cleaned.get("version")
+            seen = cleaned.get("seen_version")
             stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).values_list(
                 "version", flat=True).first()
             if seen != stored:
@@ -104,7 +107,7 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
         self.add_error(None, message)
         if self.is_bound:
             self.data = self.data.copy()
-            self.data[self.add_prefix("version")] = stored_version
+            self.data[self.add_prefix("seen_version")] = stored_version
 
     def save_if_current(self, commit=True):
         instance = super().save(commit=False)
@@ -112,7 +115,7 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
             return instance
         try:
             if instance.pk:
-                save_if_current(instance, self.cleaned_data["version"])
+                save_if_current(instance, self.cleaned_data["seen_version"])
             else:
                 instance.save()
         except EditConflict as conflict:
@@ -133,6 +136,6 @@ class VersionedAdminMixin:
 
     def save_model(self, request, obj, form, change):
         if change:
-            save_if_current(obj, form.cleaned_data["version"])
+            save_if_current(obj, form.cleaned_data["seen_version"])
         else:
             obj.save()

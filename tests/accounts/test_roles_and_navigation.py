@@ -1,0 +1,53 @@
+import re
+
+import pytest
+from django.core.management import call_command
+
+from tests.conftest import client_for
+
+NAV = {
+    "officer": ["Dashboard", "Actions", "Risks", "Assets", "Training"],
+    "igteam": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee"],
+    "board": ["Dashboard", "Actions", "Committee"],
+    "committee": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee"],
+    "admin": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "Admin"],
+}
+ALL_ITEMS = ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "Admin"]
+
+
+@pytest.fixture
+def demo(db):
+    call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))
+
+
+@pytest.mark.parametrize("username", list(NAV))
+def test_each_demo_user_signs_in_with_the_demo_password_and_sees_only_their_navigation(demo, username):
+    from django.test import Client
+
+    client = Client()
+    response = client.post("/accounts/login/", {"username": username, "password": "igov-demo"}, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == "/"
+    page = response.content.decode()
+    links = re.findall(r'class="govuk-service-navigation__link" href="[^"]*"[^>]*>\s*(?:<strong[^>]*>)?(\w+)', page)
+    assert [label for label in links if label in ALL_ITEMS] == NAV[username]
+
+
+def test_a_committee_member_is_refused_the_ig_teams_page(committee):
+    response = client_for(committee).get("/committee/prepare/")
+    assert response.status_code == 403
+    assert "You do not have access to this page" in response.content.decode()
+
+
+def test_an_anonymous_visitor_is_sent_to_sign_in(db):
+    response = client_for(None).get("/risks/")
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/login/?next=/risks/"
+
+
+def test_a_wrong_password_gets_a_clear_message(demo):
+    from django.test import Client
+
+    response = Client().post("/accounts/login/", {"username": "officer", "password": "wrong"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
