@@ -40,7 +40,8 @@ def sign_in(page, username, password="a-Long-test-passw0rd"):
     page.goto("/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.click("button:has-text('Sign in')")
+    with page.expect_navigation():
+        page.click("button:has-text('Sign in')")
 
 
 def assert_accessible(page):

@@ -16,7 +16,8 @@ def test_an_officer_signs_in_sees_the_dashboard_and_signs_out(page):
     assert page.locator("h1").inner_text() == "Information governance dashboard"
     assert "Signed in as Priya Shah" in page.inner_text("body")
     assert_accessible(page)
-    page.click("button:has-text('Sign out')")
+    with page.expect_navigation():
+        page.click("button:has-text('Sign out')")
     assert "/accounts/login/" in page.url
     page.goto("/")
     assert "/accounts/login/" in page.url
