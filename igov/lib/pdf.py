@@ -1,0 +1,58 @@
+"""PDFs from HTML with WeasyPrint, fetching nothing but the project's own static files.
+
+Reports carry user-typed text. WeasyPrint's default fetcher would follow any reference in it —
+`<img src="http://10.0.0.5/admin">` makes the server call an internal address (SSRF) and
+`<a rel="attachment" href="file:///etc/passwd">` embeds a server file in the PDF. The fetcher
+here serves a URL only when it names a file under STATIC_URL on the page's own origin, read
+through the staticfiles finders (never the network); every other reference is refused, logged
+by WeasyPrint as a warning, and left out of the PDF.
+"""
+import mimetypes
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class RefusedURL(ValueError):
+    """A reference the PDF renderer will not fetch."""
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves STATIC_URL files on `base_url`'s origin from the staticfiles finders; refuses the rest."""
+
+    def __init__(self, base_url: str):
+        super().__init__(allowed_protocols=(), allow_redirects=False)
+        base = urlsplit(base_url)
+        self.origin = (base.scheme, base.netloc)
+        self.static_prefix = "/" + settings.STATIC_URL.lstrip("/")
+        self.refused: list[str] = []
+
+    def static_path(self, url: str) -> Path | None:
+        """The file a URL names if it is one of the project's static files, else None."""
+        parts = urlsplit(url)
+        if (parts.scheme, parts.netloc) != self.origin or not parts.path.startswith(self.static_prefix):
+            return None
+        relative = unquote(parts.path.removeprefix(self.static_prefix))
+        if not relative or ".." in Path(relative).parts:
+            return None
+        found = finders.find(relative)
+        return Path(found) if found else None
+
+    def fetch(self, url, headers=None):
+        path = self.static_path(url)
+        if path is None:
+            self.refused.append(url)
+            raise RefusedURL(f"PDF rendering fetches only the service's own static files, not {url[:200]}")
+        content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": content_type})
+
+
+def render_pdf(html: str, base_url: str, fetcher: StaticOnlyFetcher | None = None) -> bytes:
+    """The PDF of an HTML document. `base_url` is the site's root (request.build_absolute_uri("/")):
+    relative references such as /static/css/pdf.css resolve against it."""
+    fetcher = fetcher or StaticOnlyFetcher(base_url)
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
