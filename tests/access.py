@@ -34,6 +34,7 @@ RULES = {
     "password_change": {"get": allow(*READERS)},
     "password_change_done": {"get": allow(*READERS)},
     "front:dashboard": {"get": allow(*READERS)},
+    "front:glossary": {"get": allow(*READERS)},
     "actions:index": {"get": allow(*READERS)},
     "risks:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
     "assets:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},

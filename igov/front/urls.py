@@ -5,4 +5,5 @@ from igov.front import views
 app_name = "front"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("glossary/", views.glossary, name="glossary"),
 ]

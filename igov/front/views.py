@@ -5,12 +5,19 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from igov.accounts.roles import READERS, role_required
+from igov.front.glossary import TERMS
 
 
 @role_required(*READERS)
 def dashboard(request):
     """The signed-in home page: one card per register."""
     return render(request, "front/dashboard.html")
+
+
+@role_required(*READERS)
+def glossary(request):
+    """The acronyms used in igov and in its reports to the committee."""
+    return render(request, "front/glossary.html", {"terms": TERMS})
 
 
 @never_cache
