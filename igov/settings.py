@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "igov.accounts",
     "igov.front",
     "igov.committee",
+    "igov.backup",
     "actions",
     "risks",
     "assets",
