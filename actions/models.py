@@ -1,1 +1,495 @@
+"""Audit action plans: the recommendations of an audit (ICO, IFC, internal audit) or the
+committee's resolutions, each tracked to completion and signed off by the board.
 
+Overdue, days overdue, "due soon" and RAG are derived from today's date on every read, never
+stored: the one definition of each is on ActionQuerySet (for SQL) with the Python property
+beside it using the same cut-off.
+"""
+from dataclasses import dataclass, fields
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from igov.accounts import roles
+from igov.lib.versioning import Versioned
+
+DUE_SOON_DAYS = 30
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def with_counts(self, today: date):
+        """Each plan with its status counts (see StatusCounts): one query for the whole list."""
+        return self.annotate(**status_count_expressions(today)).select_related("lead")
+
+
+class ActionPlan(Versioned):
+    """One source of recommendations: an audit report or the committee's resolutions."""
+
+    class SourceKind(models.TextChoices):
+        ICO_AUDIT = "ico_audit", "ICO audit"
+        EXTERNAL_IG_AUDIT = "external_ig_audit", "External IG audit"
+        INTERNAL_AUDIT = "internal_audit", "Internal audit"
+        COMMITTEE_RESOLUTION = "committee_resolution", "Committee resolution"
+        OTHER = "other", "Other"
+
+    class Assurance(models.TextChoices):
+        HIGH = "high", "High"
+        REASONABLE = "reasonable", "Reasonable"
+        LIMITED = "limited", "Limited"
+        VERY_LIMITED = "very_limited", "Very limited"
+
+    title = models.CharField(max_length=200, help_text="For example “ICO data protection audit”.")
+    source_kind = models.CharField("source", max_length=30, choices=SourceKind.choices)
+    issuing_body = models.CharField(
+        max_length=200, blank=True,
+        help_text="Who made the recommendations, for example “Information Commissioner’s Office”.")
+    body_reference = models.CharField(
+        "issuing body’s reference", max_length=100, blank=True, help_text="The report’s reference, if it has one.")
+    report_date = models.DateField(null=True, blank=True)
+    assurance = models.CharField(
+        "assurance rating", max_length=20, choices=Assurance.choices, blank=True,
+        help_text="Only where the report gives one.")
+    follow_up_visit = models.DateField("follow-up visit date", null=True, blank=True)
+    lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name="IG team lead")
+    agreed_on = models.DateField(
+        null=True, blank=True,
+        help_text="The date the council agreed the plan. From then on the recommendations cannot change.")
+    history = HistoricalRecords()
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-report_date", "title"]
+        verbose_name = "action plan"
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("actions:plan_detail", args=[self.pk])
+
+    @property
+    def is_agreed(self) -> bool:
+        return self.agreed_on is not None
+
+    @property
+    def counts(self) -> "StatusCounts":
+        """The counts annotated by ActionPlan.objects.with_counts(today)."""
+        return StatusCounts.from_values(self.__dict__)
+
+
+@dataclass(frozen=True)
+class StatusCounts:
+    """A plan's (or any set of actions') position; the parts always add up to the total."""
+
+    total: int
+    completed: int
+    in_progress: int
+    not_started: int
+    superseded: int
+    overdue: int
+
+    @classmethod
+    def from_values(cls, values) -> "StatusCounts":
+        return cls(**{f.name: values[f.name] for f in fields(cls)})
+
+    @property
+    def counted(self) -> int:
+        """The actions that count towards progress: all but the superseded."""
+        return self.total - self.superseded
+
+    @property
+    def outstanding(self) -> int:
+        return self.in_progress + self.not_started
+
+    @property
+    def percent_completed(self) -> int:
+        return round(100 * self.completed / self.counted) if self.counted else 0
+
+    def bar(self) -> list[dict]:
+        """The segments of the count bar, widths in whole percent summing to 100."""
+        parts = [("completed", "Completed", self.completed), ("in_progress", "In progress", self.in_progress),
+                 ("not_started", "Not started", self.not_started), ("superseded", "Superseded", self.superseded)]
+        widths = _largest_remainder([n for _, _, n in parts], 100) if self.total else [0] * len(parts)
+        return [{"key": key, "label": label, "count": n, "width": w}
+                for (key, label, n), w in zip(parts, widths, strict=True)]
+
+
+def _largest_remainder(counts: list[int], total: int) -> list[int]:
+    """Whole shares of total in proportion to counts that add up exactly to total."""
+    whole = sum(counts)
+    exact = [c * total / whole for c in counts]
+    shares = [int(x) for x in exact]
+    order = sorted(range(len(counts)), key=lambda i: exact[i] - shares[i], reverse=True)
+    for i in order[: total - sum(shares)]:
+        shares[i] += 1
+    return shares
+
+
+class ActionQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Named actions are for staff; a committee member sees only plan counts."""
+        if roles.has_role(user, *roles.STAFF_ROLES):
+            return self
+        return self.none()
+
+    def owned_by(self, user):
+        return self.filter(owner=user)
+
+    # --- the one definition of each derived state -----------------------------------------
+    @staticmethod
+    def outstanding_q() -> Q:
+        return Q(status__in=Action.OUTSTANDING)
+
+    @staticmethod
+    def overdue_q(today: date) -> Q:
+        """Outstanding and past its current target (the revised date if there is one)."""
+        past_target = Q(revised_target_date__lt=today) | Q(
+            revised_target_date__isnull=True, original_target_date__lt=today)
+        return ActionQuerySet.outstanding_q() & past_target
+
+    @staticmethod
+    def due_soon_q(today: date) -> Q:
+        """Outstanding and due today or within the next DUE_SOON_DAYS days."""
+        horizon = today + timedelta(days=DUE_SOON_DAYS)
+        revised = Q(revised_target_date__gte=today, revised_target_date__lte=horizon)
+        original = Q(revised_target_date__isnull=True, original_target_date__gte=today,
+                     original_target_date__lte=horizon)
+        return ActionQuerySet.outstanding_q() & (revised | original)
+
+    def outstanding(self):
+        return self.filter(self.outstanding_q())
+
+    def overdue(self, today: date):
+        return self.filter(self.overdue_q(today))
+
+    def due_soon(self, today: date):
+        return self.filter(self.due_soon_q(today))
+
+    def with_sign_off(self):
+        """Annotates is_signed_off (a sign-off not voided) without a query per row."""
+        active = SignOff.objects.filter(action=OuterRef("pk"), voided_at__isnull=True)
+        return self.annotate(is_signed_off=Exists(active))
+
+    def with_priority_rank(self):
+        return self.annotate(priority_rank=models.Case(
+            *[models.When(priority=value, then=rank) for rank, value in enumerate(Action.Priority.values)],
+            output_field=models.IntegerField()))
+
+    def for_list(self):
+        return self.select_related("plan", "owner").with_sign_off().with_priority_rank()
+
+    def status_counts(self, today: date) -> "StatusCounts":
+        """Completed, in progress, not started, superseded, overdue and total, in one query."""
+        return StatusCounts.from_values(self.aggregate(**status_count_expressions(today, prefix="")))
+
+
+def status_count_expressions(today: date, prefix: str = "actions__") -> dict:
+    """Count expressions for a summary. The four statuses are exhaustive (a check constraint
+    says so), so completed + in progress + not started + superseded always equals total."""
+    pk = f"{prefix}pk"
+    counts = {"total": Count(pk)}
+    for status in Action.Status:
+        counts[status.value] = Count(pk, filter=Q(**{f"{prefix}status": status}))
+    counts["overdue"] = Count(pk, filter=_prefixed(ActionQuerySet.overdue_q(today), prefix))
+    return counts
+
+
+def _prefixed(q: Q, prefix: str) -> Q:
+    """The same Q with every lookup reached through a relation (plan -> actions)."""
+    if not prefix:
+        return q
+    clone = Q(_connector=q.connector, _negated=q.negated)
+    for child in q.children:
+        clone.children.append(_prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1]))
+    return clone
+
+
+class Action(Versioned):
+    """One recommendation and what the council agreed to do about it."""
+
+    class Response(models.TextChoices):
+        ACCEPTED = "accepted", "Accepted"
+        PARTIALLY_ACCEPTED = "partially_accepted", "Partially accepted"
+        NOT_ACCEPTED = "not_accepted", "Not accepted"
+
+    class ScopeArea(models.TextChoices):
+        GOVERNANCE = "governance", "Governance and accountability"
+        RECORDS = "records", "Records management"
+        TRAINING = "training", "Training and awareness"
+        SECURITY = "security", "Information and cyber security"
+        REQUESTS = "requests", "Requests for access"
+        DATA_SHARING = "data_sharing", "Data sharing"
+        BREACHES = "breaches", "Personal data breaches"
+        RISK = "risk", "Information risk and DPIAs"
+        OTHER = "other", "Other"
+
+    class Priority(models.TextChoices):
+        # In order of urgency: with_priority_rank() sorts by this order.
+        URGENT = "urgent", "Urgent"
+        HIGH = "high", "High"
+        MEDIUM = "medium", "Medium"
+        LOW = "low", "Low"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        COMPLETED = "completed", "Completed"
+        SUPERSEDED = "superseded", "Superseded"
+
+    class Rag(models.TextChoices):
+        RED = "red", "Red"
+        AMBER = "amber", "Amber"
+        GREEN = "green", "Green"
+        CLOSED = "closed", "Closed"
+
+    OUTSTANDING = (Status.NOT_STARTED, Status.IN_PROGRESS)
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
+    reference = models.CharField(max_length=30, help_text="Unique within the plan, for example “A12”.")
+    recommendation = models.TextField(
+        help_text="Exactly as the auditor wrote it. It cannot change once the plan is agreed.")
+    response = models.CharField(
+        "management response", max_length=20, choices=Response.choices, default=Response.ACCEPTED)
+    agreed_action = models.TextField(blank=True, help_text="What the council agreed to do.")
+    scope_area = models.CharField(max_length=20, choices=ScopeArea.choices, default=ScopeArea.GOVERNANCE)
+    priority = models.CharField(max_length=10, choices=Priority.choices, default=Priority.MEDIUM)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="owned_actions",
+        help_text="The officer responsible for completing the action.")
+    service = models.CharField(max_length=100, blank=True, help_text="For example “Legal and Governance”.")
+    original_target_date = models.DateField(null=True, blank=True)
+    revised_target_date = models.DateField(null=True, blank=True)
+    revision_reason = models.TextField(
+        "reason for the revised date", blank=True, help_text="Required when there is a revised target date.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    completion_date = models.DateField(null=True, blank=True, help_text="Required when the action is completed.")
+    evidence = models.TextField(
+        blank=True, help_text="What shows the action is done: documents, links, decisions.")
+    superseded_by = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="supersedes",
+        help_text="The action that replaced this one, if there is one.")
+    superseded_reason = models.TextField(
+        "why it was superseded", blank=True,
+        help_text="For example “superseded by individual data sharing agreements”.")
+    history = HistoricalRecords()
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "reference"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "reference"], name="action_reference_unique_in_plan",
+                                    violation_error_message="This plan already has an action with this reference."),
+            models.CheckConstraint(
+                condition=Q(revised_target_date__isnull=True) | ~Q(revision_reason=""),
+                name="action_revised_date_needs_reason",
+                violation_error_message="Give the reason the target date was revised."),
+            models.CheckConstraint(
+                condition=~Q(status="completed") | Q(completion_date__isnull=False),
+                name="action_completed_needs_completion_date",
+                violation_error_message="Give the date the action was completed."),
+            models.CheckConstraint(
+                condition=Q(status="completed") | Q(completion_date__isnull=True),
+                name="action_completion_date_only_when_completed",
+                violation_error_message="Only a completed action has a completion date."),
+            models.CheckConstraint(
+                condition=~Q(status="superseded") | ~Q(superseded_reason=""),
+                name="action_superseded_needs_reason",
+                violation_error_message="Say why the action was superseded."),
+            models.CheckConstraint(
+                condition=Q(status__in=["not_started", "in_progress", "completed", "superseded"]),
+                name="action_status_valid"),
+        ]
+        indexes = [models.Index(fields=["status", "revised_target_date", "original_target_date"])]
+
+    def __str__(self):
+        return f"{self.reference}: {self.short_text}"
+
+    def get_absolute_url(self):
+        return reverse("actions:detail", args=[self.pk])
+
+    @property
+    def short_text(self) -> str:
+        text = self.agreed_action or self.recommendation
+        return text if len(text) <= 90 else text[:87].rstrip() + "…"
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.revised_target_date and not self.revision_reason.strip():
+            errors["revision_reason"] = "Give the reason the target date was revised."
+        if self.status == self.Status.COMPLETED and not self.completion_date:
+            errors["completion_date"] = "Give the date the action was completed."
+        if self.status != self.Status.COMPLETED and self.completion_date:
+            errors["completion_date"] = ("Only a completed action has a completion date: "
+                                         "clear it, or mark the action completed.")
+        if self.status == self.Status.SUPERSEDED and not self.superseded_reason.strip():
+            errors["superseded_reason"] = "Say why the action was superseded."
+        if self.completion_date and self.completion_date > timezone.localdate():
+            errors["completion_date"] = "The completion date cannot be in the future."
+        if self.superseded_by_id and self.superseded_by_id == self.pk:
+            errors["superseded_by"] = "An action cannot supersede itself."
+        if errors:
+            raise ValidationError(errors)
+
+    # --- derived, with the same cut-offs as ActionQuerySet ----------------------------------
+    @property
+    def target_date(self) -> date | None:
+        return self.revised_target_date or self.original_target_date
+
+    @property
+    def is_outstanding(self) -> bool:
+        return self.status in self.OUTSTANDING
+
+    def is_overdue(self, today: date) -> bool:
+        return self.is_outstanding and self.target_date is not None and self.target_date < today
+
+    def days_overdue(self, today: date) -> int:
+        return (today - self.target_date).days if self.is_overdue(today) else 0
+
+    def is_due_soon(self, today: date) -> bool:
+        target = self.target_date
+        return (self.is_outstanding and target is not None
+                and today <= target <= today + timedelta(days=DUE_SOON_DAYS))
+
+    def rag(self, today: date) -> "Action.Rag":
+        """Red: overdue. Amber: due within 30 days, or not started with no target date.
+        Green: outstanding and on track. Closed: completed or superseded."""
+        if not self.is_outstanding:
+            return self.Rag.CLOSED
+        if self.is_overdue(today):
+            return self.Rag.RED
+        if self.is_due_soon(today) or (self.status == self.Status.NOT_STARTED and self.target_date is None):
+            return self.Rag.AMBER
+        return self.Rag.GREEN
+
+    # --- operations that span the action and its sign-off ------------------------------------
+    def sign_off(self, by, meeting: str, signed_on: date) -> "SignOff":
+        """The board signs off a completed action, keeping a snapshot of what it signed."""
+        if self.status != self.Status.COMPLETED:
+            raise ValueError("Only a completed action can be signed off.")
+        with transaction.atomic():
+            return SignOff.objects.create(
+                action=self, signed_by=by, meeting=meeting, signed_on=signed_on,
+                status=self.status, completion_date=self.completion_date, evidence=self.evidence)
+
+    def reopen(self, by, reason: str) -> None:
+        """Back to in progress; any sign-off is voided (kept, visibly marked) with the reason."""
+        if not reason.strip():
+            raise ValueError("A reason is needed to reopen an action.")
+        with transaction.atomic():
+            self.sign_offs.filter(voided_at__isnull=True).update(
+                voided_at=timezone.now(), voided_by=by, void_reason=reason)
+            self.status = self.Status.IN_PROGRESS
+            self.completion_date = None
+            self._change_reason = f"Reopened: {reason}"
+            self.save()
+
+    def change_log(self) -> list[dict]:
+        """Who changed what from what to what, newest first, read from the history."""
+        records = list(self.history.select_related("history_user").order_by("history_date", "history_id"))
+        owner_ids = {r.owner_id for r in records if r.owner_id}
+        action_ids = {r.superseded_by_id for r in records if r.superseded_by_id}
+        from django.contrib.auth import get_user_model
+
+        names = {u.pk: u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=owner_ids)}
+        actions = dict(Action.objects.filter(pk__in=action_ids).values_list("pk", "reference"))
+        entries = []
+        previous = None
+        for record in records:
+            changes = []
+            if previous is not None:
+                for change in record.diff_against(previous).changes:
+                    if change.field == "version":
+                        continue
+                    field = Action._meta.get_field(change.field)
+                    changes.append({"field": field.verbose_name.capitalize(),
+                                    "old": _display(field, change.old, names, actions),
+                                    "new": _display(field, change.new, names, actions)})
+            entries.append({
+                "when": record.history_date,
+                "who": record.history_user.get_full_name() if record.history_user else "System",
+                "created": previous is None,
+                "reason": record.history_change_reason or "",
+                "changes": changes,
+            })
+            previous = record
+        return [e for e in reversed(entries) if e["created"] or e["changes"] or e["reason"]]
+
+
+def _display(field, value, names, actions):
+    if value in (None, ""):
+        return "(blank)"
+    if field.name == "owner":
+        return names.get(value, "(former user)")
+    if field.name == "superseded_by":
+        return actions.get(value, "(deleted action)")
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, date):
+        return value.strftime("%-d %B %Y")
+    return str(value)
+
+
+class ProgressUpdate(models.Model):
+    """A dated note by the owner or the IG team: the visible story of an action."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    note = models.TextField(help_text="What has happened since the last update.")
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = "progress update"
+
+    def __str__(self):
+        return f"{self.action.reference} update of {self.created_at:%d/%m/%Y}"
+
+
+class SignOff(models.Model):
+    """The board's sign-off of a completed action, with a snapshot of what it signed."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="sign_offs")
+    signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    signed_on = models.DateField(help_text="The date of the meeting or decision.")
+    meeting = models.CharField(
+        max_length=200, blank=True,
+        help_text="For example “Information Management Strategy Group, 12 January 2017”.")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    # The snapshot: what the action said when it was signed.
+    status = models.CharField(max_length=20, choices=Action.Status.choices)
+    completion_date = models.DateField(null=True, blank=True)
+    evidence = models.TextField(blank=True)
+    voided_at = models.DateTimeField(null=True, blank=True)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    void_reason = models.TextField("reason for reopening", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-recorded_at", "-pk"]
+        verbose_name = "sign-off"
+        constraints = [
+            models.UniqueConstraint(fields=["action"], condition=Q(voided_at__isnull=True),
+                                    name="signoff_one_active_per_action",
+                                    violation_error_message="This action is already signed off."),
+            models.CheckConstraint(condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
+                                   name="signoff_void_needs_reason"),
+        ]
+
+    def __str__(self):
+        return f"Sign-off of {self.action.reference} on {self.signed_on:%d/%m/%Y}"
+
+    @property
+    def is_void(self) -> bool:
+        return self.voided_at is not None

@@ -1,0 +1,37 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from actions.models import Action, ActionPlan, ProgressUpdate, SignOff
+from igov.lib.versioning import VersionedAdminMixin
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["title", "source_kind", "issuing_body", "report_date", "assurance", "agreed_on", "lead"]
+    list_filter = ["source_kind", "assurance"]
+    search_fields = ["title", "issuing_body", "body_reference"]
+    list_select_related = ["lead"]
+
+
+class ProgressUpdateInline(admin.TabularInline):
+    model = ProgressUpdate
+    extra = 0
+    raw_id_fields = ["author"]
+
+
+@admin.register(Action)
+class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["reference", "plan", "status", "priority", "owner", "service", "original_target_date",
+                    "revised_target_date"]
+    list_filter = ["plan", "status", "priority", "scope_area"]
+    search_fields = ["reference", "recommendation", "agreed_action", "service"]
+    list_select_related = ["plan", "owner"]
+    raw_id_fields = ["owner", "superseded_by"]
+    inlines = [ProgressUpdateInline]
+
+
+@admin.register(SignOff)
+class SignOffAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "signed_on", "signed_by", "meeting", "voided_at"]
+    list_select_related = ["action", "signed_by"]
+    raw_id_fields = ["action", "signed_by", "voided_by"]
