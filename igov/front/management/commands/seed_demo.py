@@ -8,6 +8,7 @@ from django.utils import timezone
 # Each register adds its demo module here; each has seed(scale, today, stdout) and is idempotent.
 DEMO_MODULES = [
     "igov.accounts.demo",
+    "actions.demo",
 ]
 
 

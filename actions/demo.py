@@ -1,0 +1,211 @@
+"""Demo action plans: the ICO audit's 77 recommendations, In-Form Consult's review, the committee's
+resolutions, and at --scale N the IFC plan grows N-fold and N-1 internal audit plans join them.
+
+Idempotent: plans are found by their issuing body's reference, actions by their reference within
+the plan; only what is missing is created. Dates are relative to `today`, so the demo always has
+overdue, due-soon and on-track actions.
+"""
+import random
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, User
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from actions import demo_text as text
+from actions.models import Action, ActionPlan, ProgressUpdate, SignOff
+from igov.accounts import roles
+
+# username: (first name, last name); "officer" is the demo user from igov.accounts.demo.
+OFFICERS = {
+    "hclarke": ("Helen", "Clarke"),
+    "abegum": ("Aisha", "Begum"),
+    "jwhitmore": ("James", "Whitmore"),
+    "glloyd": ("Gareth", "Lloyd"),
+    "mfielding": ("Mark", "Fielding"),
+    "rdunn": ("Rachel", "Dunn"),
+}
+
+# scope area -> (owner's username, service)
+OWNERSHIP = {
+    "governance": ("officer", "Legal and Governance"),
+    "records": ("hclarke", "Legal and Governance"),
+    "training": ("abegum", "Human Resources"),
+    "security": ("jwhitmore", "ICT and Digital"),
+    "requests": ("glloyd", "Customer Services"),
+    "data_sharing": ("mfielding", "Children's Services"),
+    "breaches": ("officer", "Legal and Governance"),
+    "risk": ("rdunn", "Finance"),
+    "other": ("officer", "Legal and Governance"),
+}
+
+ICO_NOT_STARTED = {12, 36, 58, 75}
+ICO_IN_PROGRESS = {1, 13, 16, 19, 25, 38, 45, 49, 56, 65, 69}
+SIGN_OFF_MEETING = "Information Management Strategy Group"
+
+
+def seed(scale: int, today, stdout) -> None:
+    people = _people()
+    made = 0
+    made += _ico_plan(today, people)
+    made += _ifc_plan(scale, today, people)
+    made += _committee_plan(today, people)
+    for n in range(1, scale):
+        made += _internal_audit_plan(n, today, people)
+    total = Action.objects.count()
+    stdout.write(f"actions: {ActionPlan.objects.count()} plans, {total} actions ({made} new)")
+
+
+def _people() -> dict:
+    officer_group = Group.objects.get(name=roles.OFFICER)
+    people = {u.username: u for u in User.objects.filter(username__in=["officer", "igteam", "board"])}
+    for username, (first, last) in OFFICERS.items():
+        user, created = User.objects.get_or_create(
+            username=username, defaults={"first_name": first, "last_name": last,
+                                         "email": f"{username}@example.gov.uk"})
+        if created:
+            user.set_unusable_password()
+            user.save()
+            user.groups.add(officer_group)
+        people[username] = user
+    return people
+
+
+def _plan(body_reference: str, **fields) -> ActionPlan:
+    plan = ActionPlan.objects.filter(body_reference=body_reference).first()
+    if plan is None:
+        plan = ActionPlan.objects.create(body_reference=body_reference, **fields)
+    return plan
+
+
+def _action(i: int, reference: str, scope: str, recommendation: str, status: str, report_date, today,
+            people, rng) -> Action:
+    """One action with dates and status that fit together (the model's constraints hold)."""
+    owner_name, service = OWNERSHIP[scope]
+    target = report_date + timedelta(days=120 + (i * 11) % 540)
+    action = Action(
+        reference=reference, scope_area=scope, recommendation=recommendation, status=status,
+        agreed_action=f"{text.AGREED_ACTION_START[scope]} {recommendation[0].lower()}{recommendation[1:]}",
+        owner=people[owner_name], service=service, original_target_date=target,
+        priority=("urgent" if i % 11 == 0 else "high" if i % 4 == 0 else "low" if i % 5 == 0 else "medium"),
+        response="partially_accepted" if i % 13 == 0 else "accepted")
+    if status == Action.Status.COMPLETED:
+        action.completion_date = min(target - timedelta(days=rng.randint(0, 30)), today - timedelta(days=1))
+        action.completion_date = max(action.completion_date, report_date + timedelta(days=30))
+        action.evidence = text.EVIDENCE[i % len(text.EVIDENCE)]
+    elif i % 2 == 0 and target < today:
+        action.revised_target_date = today + timedelta(days=5 + (i * 7) % 120)
+        action.revision_reason = text.REVISION_REASONS[i % len(text.REVISION_REASONS)]
+    return action
+
+
+def _create(plan, actions: list[Action], people, today, sign_off_share: float, rng) -> int:
+    """Adds the actions the plan lacks, with their progress updates and sign-offs."""
+    existing = set(plan.actions.values_list("reference", flat=True))
+    new = [a for a in actions if a.reference not in existing]
+    for action in new:
+        action.plan = plan
+    if not new:
+        return 0
+    bulk_create_with_history(new, Action, batch_size=500, default_user=people["igteam"],
+                             default_change_reason="Loaded from the agreed action plan")
+    new = list(plan.actions.filter(reference__in=[a.reference for a in new]))
+    updates, sign_offs = [], []
+    now = timezone.now()
+    for action in new:
+        if action.status in (Action.Status.IN_PROGRESS, Action.Status.COMPLETED):
+            for k in range(2 if action.status == Action.Status.IN_PROGRESS else 1):
+                updates.append(ProgressUpdate(
+                    action=action, author=action.owner, note=text.PROGRESS_NOTES[(action.pk + k) % 4],
+                    created_at=now - timedelta(days=20 * (k + 1) + action.pk % 10)))
+        if action.status == Action.Status.COMPLETED and rng.random() < sign_off_share:
+            signed_on = min(action.completion_date + timedelta(days=14), today)
+            sign_offs.append(SignOff(
+                action=action, signed_by=people["board"], signed_on=signed_on,
+                meeting=f"{SIGN_OFF_MEETING}, {signed_on:%-d %B %Y}", status=action.status,
+                completion_date=action.completion_date, evidence=action.evidence))
+    ProgressUpdate.objects.bulk_create(updates, batch_size=500)
+    bulk_create_with_history(sign_offs, SignOff, batch_size=500, default_user=people["board"])
+    return len(new)
+
+
+def _ico_plan(today, people) -> int:
+    report_date = today - timedelta(days=540)
+    plan = _plan(
+        "ICO/DPA/AUD/0412", title="ICO data protection audit", source_kind=ActionPlan.SourceKind.ICO_AUDIT,
+        issuing_body="Information Commissioner’s Office", report_date=report_date,
+        assurance=ActionPlan.Assurance.LIMITED, follow_up_visit=today + timedelta(days=45),
+        lead=people["igteam"], agreed_on=report_date + timedelta(days=28))
+    rng = random.Random(77)
+    actions, counters = [], {}
+    for i, (scope, recommendation) in enumerate(text.ICO):
+        letter = "ABCDEFGHI"[list(Action.ScopeArea.values).index(scope)]
+        counters[letter] = counters.get(letter, 0) + 1
+        status = (Action.Status.SUPERSEDED if i == text.ICO_SUPERSEDED
+                  else Action.Status.NOT_STARTED if i in ICO_NOT_STARTED
+                  else Action.Status.IN_PROGRESS if i in ICO_IN_PROGRESS else Action.Status.COMPLETED)
+        action = _action(i, f"{letter}{counters[letter]}", scope, recommendation, status, report_date, today,
+                         people, rng)
+        if status == Action.Status.SUPERSEDED:
+            action.superseded_reason = text.ICO_SUPERSEDED_REASON
+            action.priority = Action.Priority.HIGH
+        actions.append(action)
+    return _create(plan, actions, people, today, sign_off_share=0.7, rng=rng)
+
+
+def _ifc_plan(scale, today, people) -> int:
+    report_date = today - timedelta(days=300)
+    plan = _plan(
+        "IFC-IG-REVIEW", title="In-Form Consult information governance review",
+        source_kind=ActionPlan.SourceKind.EXTERNAL_IG_AUDIT, issuing_body="In-Form Consult (IFC)",
+        report_date=report_date, lead=people["igteam"], agreed_on=report_date + timedelta(days=35))
+    rng = random.Random(24)
+    actions = []
+    for i in range(len(text.IFC) * scale):
+        scope, recommendation = text.IFC[i % len(text.IFC)]
+        if i >= len(text.IFC):
+            recommendation += f" (phase {i // len(text.IFC) + 1}: {_area_label(i)} services)"
+        status = rng.choices(Action.Status.values[:3], weights=[25, 35, 40])[0]
+        actions.append(_action(i, f"IFC-{i + 1:02d}", scope, recommendation, status, report_date, today, people,
+                               rng))
+    return _create(plan, actions, people, today, sign_off_share=0.5, rng=rng)
+
+
+def _area_label(i: int) -> str:
+    return ["People", "Place", "Resources", "Children's", "Adult"][i % 5]
+
+
+def _committee_plan(today, people) -> int:
+    meeting = today - timedelta(days=60)
+    plan = _plan(
+        "APC-IMS-RESOLUTIONS", title="Audit and Procurement Committee resolutions: Information Management "
+                                     "Strategy", source_kind=ActionPlan.SourceKind.COMMITTEE_RESOLUTION,
+        issuing_body="Audit and Procurement Committee", report_date=meeting, lead=people["igteam"],
+        agreed_on=meeting)
+    rng = random.Random(5)
+    actions = []
+    for i, (scope, resolution, status) in enumerate(text.RESOLUTIONS):
+        action = _action(i + 3, f"R{i + 1}", scope, resolution, status, meeting - timedelta(days=100), today,
+                         people, rng)
+        action.owner = people["igteam"] if scope != "data_sharing" else people["mfielding"]
+        action.service = "Legal and Governance" if scope != "data_sharing" else "Children's Services"
+        actions.append(action)
+    return _create(plan, actions, people, today, sign_off_share=0.5, rng=rng)
+
+
+def _internal_audit_plan(n: int, today, people) -> int:
+    topic = text.INTERNAL_AUDIT_TOPICS[(n - 1) % len(text.INTERNAL_AUDIT_TOPICS)]
+    report_date = today - timedelta(days=100 + 40 * n)
+    plan = _plan(
+        f"IA-{n:03d}", title=f"Internal audit: {topic}" + (f" ({n})" if n > len(text.INTERNAL_AUDIT_TOPICS) else ""),
+        source_kind=ActionPlan.SourceKind.INTERNAL_AUDIT, issuing_body="Internal Audit",
+        report_date=report_date, assurance=list(ActionPlan.Assurance.values)[n % 4], lead=people["igteam"],
+        agreed_on=report_date + timedelta(days=21))
+    rng = random.Random(1000 + n)
+    actions = []
+    for i in range(60):
+        scope, recommendation = text.ICO[(i * 7 + n) % len(text.ICO)]
+        status = rng.choices(Action.Status.values[:3], weights=[30, 40, 30])[0]
+        actions.append(_action(i, f"IA{n}-{i + 1:02d}", scope, recommendation, status, report_date, today, people,
+                               rng))
+    return _create(plan, actions, people, today, sign_off_share=0.4, rng=rng)
