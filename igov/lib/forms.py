@@ -25,8 +25,17 @@ class GovukFormMixin:
                     existing = widget.attrs.get("class", "")
                     widget.attrs["class"] = f"{css} {existing}".strip()
                     break
-            if self.is_bound and name in self.errors:
-                widget.attrs["class"] += " govuk-input--error" if isinstance(widget, Input) else ""
-                widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
-            elif field.help_text:
+            if field.help_text:
                 widget.attrs["aria-describedby"] = f"{self[name].auto_id}-hint"
+
+    def full_clean(self):
+        # Marked after validation, not in __init__: a subclass's __init__ may still change its
+        # fields (a queryset, say) after this mixin's, and validating earlier would use the old ones.
+        super().full_clean()
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            widget = self.fields[name].widget
+            if isinstance(widget, Input) and "govuk-input--error" not in widget.attrs.get("class", ""):
+                widget.attrs["class"] = widget.attrs.get("class", "") + " govuk-input--error"
+            widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"

@@ -1,0 +1,198 @@
+"""Asset owners in the Django admin: the register with its filters, the IAO overview, and handing
+assets to another IAO — the selected ones (an admin action) or all of a leaver's (from their user page)."""
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from simple_history.admin import SimpleHistoryAdmin
+
+from assets.forms import ReassignForm
+from assets.models import DataSharingAgreement, InformationAsset, Partner
+from igov.lib.versioning import VersionedAdminMixin
+
+User = get_user_model()
+
+
+class ReviewOverdueFilter(admin.SimpleListFilter):
+    title = "review overdue"
+    parameter_name = "review_overdue"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Overdue (or never reviewed)"), ("no", "Not overdue")]
+
+    def queryset(self, request, queryset):
+        overdue = InformationAsset.objects.review_overdue(timezone.localdate()).values("pk")
+        if self.value() == "yes":
+            return queryset.filter(pk__in=overdue)
+        if self.value() == "no":
+            return queryset.exclude(pk__in=overdue)
+        return queryset
+
+
+def person(user):
+    return (user.get_full_name() or user.username) if user else "—"
+
+
+def hand_over(request, assets, successor, *, administered=None):
+    """Moves the assets to successor (one history entry each, made by the admin) and says so."""
+    with transaction.atomic():
+        moved = assets.reassign_to(successor, by=request.user)
+        if administered is not None:
+            for asset in administered.select_for_update():
+                asset.administrator = successor
+                asset._history_user = request.user
+                asset._change_reason = f"Administrator handed over to {person(successor)}"
+                asset.save()
+    messages.success(request, f"{moved} information asset{'s' if moved != 1 else ''} moved to {person(successor)}.")
+    return moved
+
+
+@admin.register(InformationAsset)
+class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["reference", "name", "owner_name", "service", "classification", "next_review_date",
+                    "review_overdue"]
+    list_filter = [("owner", admin.RelatedOnlyFieldListFilter), "directorate", "service", "classification",
+                   ReviewOverdueFilter, "personal_data", "special_category_data"]
+    search_fields = ["reference", "name", "service", "owner__first_name", "owner__last_name", "owner__username"]
+    autocomplete_fields = ["owner", "administrator"]
+    list_select_related = ["owner"]
+    list_per_page = 100
+    actions = ["reassign_to_another_iao"]
+    change_list_template = "assets/admin/asset_change_list.html"
+    fieldsets = [
+        (None, {"fields": ["reference", "name", "description", "owner", "administrator", "directorate", "service"]}),
+        ("Where it is", {"fields": ["format", "system_or_location"]}),
+        ("Personal data", {"fields": ["personal_data", "special_category_data", "data_subjects", "lawful_basis",
+                                      "special_category_condition"]}),
+        ("Retention and security", {"fields": ["retention_period", "retention_rule", "classification",
+                                               "criticality"]}),
+        ("Review", {"fields": ["last_reviewed", "next_review_on"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_next_review()
+
+    @admin.display(description="IAO", ordering="owner__last_name")
+    def owner_name(self, asset):
+        return person(asset.owner)
+
+    @admin.display(description="next review", ordering="next_review")
+    def next_review_date(self, asset):
+        return asset.next_review or "never reviewed"
+
+    @admin.display(description="overdue", boolean=True)
+    def review_overdue(self, asset):
+        return asset.is_review_overdue(timezone.localdate())
+
+    @admin.action(description="Reassign to another IAO")
+    def reassign_to_another_iao(self, request, queryset):
+        owners = {a.owner for a in queryset.select_related("owner") if a.owner}
+        form = ReassignForm(request.POST if "apply" in request.POST else None, exclude=owners)
+        if form.is_valid():
+            hand_over(request, queryset, form.cleaned_data["successor"])
+            return None  # back to the change list, filters kept
+        return TemplateResponse(request, "assets/admin/reassign.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+            "assets": queryset.select_related("owner"), "title": "Reassign to another IAO",
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            "select_across": request.POST.get("select_across", "0"),
+        })
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("owners/", view(self.owners_view), name="assets_informationasset_owners"),
+            path("hand-over/", view(self.hand_over_view), name="assets_informationasset_handover"),
+            *super().get_urls(),
+        ]
+
+    def owners_view(self, request):
+        """The IAO overview: each owner with their asset count and reviews overdue."""
+        rows = list(InformationAsset.objects.owner_summary(timezone.localdate()))
+        people = User.objects.in_bulk([r["owner"] for r in rows if r["owner"]])
+        for row in rows:
+            row["person"] = people.get(row["owner"])
+        rows.sort(key=lambda r: (r["person"] is not None, r["person"].last_name if r["person"] else ""))
+        return TemplateResponse(request, "assets/admin/owners.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "rows": rows,
+            "title": "Information Asset Owners", "total": sum(r["assets"] for r in rows),
+            "total_overdue": sum(r["overdue"] for r in rows),
+            "changelist": reverse("admin:assets_informationasset_changelist"),
+        })
+
+    def hand_over_view(self, request):
+        """Every asset of one or more departing IAOs (?owner=ID, repeatable) to a successor, in one step."""
+        if not self.has_change_permission(request):
+            return redirect("admin:index")
+        leavers = list(User.objects.filter(pk__in=request.GET.getlist("owner")).order_by("last_name"))
+        assets = InformationAsset.objects.filter(owner__in=leavers)
+        administered = InformationAsset.objects.filter(administrator__in=leavers)
+        form = ReassignForm(request.POST or None, exclude=leavers, administered=administered.exists())
+        if leavers and request.method == "POST" and form.is_valid():
+            include = form.cleaned_data.get("include_administered")
+            hand_over(request, assets, form.cleaned_data["successor"],
+                      administered=administered if include else None)
+            return redirect(reverse("admin:assets_informationasset_changelist") + "?"
+                            + urlencode({"owner__id__exact": form.cleaned_data["successor"].pk}))
+        return TemplateResponse(request, "assets/admin/hand_over.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
+            "leavers": leavers, "assets": assets.select_related("owner"),
+            "administered_count": administered.count(), "title": "Hand over a leaver’s information assets",
+        })
+
+
+@admin.register(Partner)
+class PartnerAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "contact_name", "contact_email"]
+    list_filter = ["kind"]
+    search_fields = ["name", "contact_name"]
+
+
+@admin.register(DataSharingAgreement)
+class DataSharingAgreementAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
+    list_display = ["reference", "title", "status", "safeguarding", "expiry", "review"]
+    list_filter = ["status", "safeguarding", "dpia_completed", "partners__kind"]
+    search_fields = ["reference", "title", "partners__name"]
+    autocomplete_fields = ["partners", "assets", "lead_officer"]
+    raw_id_fields = ["superseded_action"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_dates()
+
+    @admin.display(description="expires", ordering="expires_on")
+    def expiry(self, agreement):
+        return agreement.expires_on
+
+    @admin.display(description="review due", ordering="review_due")
+    def review(self, agreement):
+        return agreement.review_due
+
+
+# The user's admin page gains a hand-over link and a list action for leavers. It extends whichever
+# user admin is registered (Django's own unless another app replaced it first).
+_RegisteredUserAdmin = type(admin.site._registry[User])
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(_RegisteredUserAdmin):
+    change_form_template = "assets/admin/user_change_form.html"
+    actions = [*(_RegisteredUserAdmin.actions or []), "hand_over_information_assets"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {**(extra_context or {}),
+                         "owned_asset_count": InformationAsset.objects.filter(owner_id=object_id).count(),
+                         "hand_over_url": reverse("admin:assets_informationasset_handover") + "?"
+                         + urlencode({"owner": object_id})}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @admin.action(description="Hand their information assets to a successor")
+    def hand_over_information_assets(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        return redirect(reverse("admin:assets_informationasset_handover") + "?"
+                        + urlencode({"owner": ids}, doseq=True))
