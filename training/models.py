@@ -1,1 +1,357 @@
+"""Mandatory training: who is in scope (staff from HR), which courses, who completed them when.
+
+Compliance is derived, never stored: `StaffMember.objects.with_status(course, on)` gives each
+in-scope person's status as at a date, computed in SQL, and every figure (dashboard, drill-down,
+annual report, trend) counts those statuses — one definition of "compliant".
+"""
+import calendar
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.db.models.lookups import GreaterThan
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from igov.lib.versioning import Versioned
+
+DUE_SOON_DAYS = 30
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (or earlier), clamped to the month's last day (31 Jan + 1 → 28 Feb)."""
+    month_index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(month_index, 12)
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+class Course(Versioned):
+    class Audience(models.TextChoices):
+        ALL_STAFF = "all", "All staff (employees, agency workers and contractors)"
+        EMPLOYEES = "employees", "Employees only"
+        MANAGERS = "managers", "Line managers"
+        IAOS = "iaos", "Information Asset Owners"
+        COUNCILLORS = "councillors", "Councillors"
+
+    code = models.CharField(max_length=40, unique=True,
+                            help_text="The learning system's course code, e.g. DP-ANNUAL. Imports match on it "
+                                      "or on the name.")
+    name = models.CharField(max_length=200, unique=True, help_text="e.g. Data protection (annual e-learning)")
+    mandatory = models.BooleanField(default=True)
+    audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.ALL_STAFF)
+    renewal_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="How long a completion stays valid, e.g. 12. Blank: it never expires.")
+    launch_date = models.DateField(help_text="When the course opened; completions since launch count from here.")
+    grace_days = models.PositiveSmallIntegerField(
+        "new-starter grace period (days)", default=30,
+        help_text="A new starter who has not completed yet is 'in grace' for this many days, not overdue.")
+    target_percent = models.PositiveSmallIntegerField("target (%)", default=95)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(condition=Q(target_percent__lte=100), name="course_target_is_a_percentage"),
+            models.CheckConstraint(condition=Q(renewal_months__isnull=True) | Q(renewal_months__gt=0),
+                                   name="course_renewal_is_positive"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("training:index") + f"?course={self.pk}"
+
+    def valid_after(self, on: date) -> date | None:
+        """A completion is valid on `on` when completed after this date (None: valid for ever)."""
+        return add_months(on, -self.renewal_months) if self.renewal_months else None
+
+    def audience_q(self) -> Q:
+        """Staff the course is for, by employment type and role (the usual traps: agency, councillors)."""
+        types = StaffMember.EmploymentType
+        if self.audience == self.Audience.EMPLOYEES:
+            return Q(employment_type=types.EMPLOYEE)
+        if self.audience == self.Audience.COUNCILLORS:
+            return Q(employment_type=types.COUNCILLOR)
+        not_councillor = ~Q(employment_type=types.COUNCILLOR)
+        if self.audience == self.Audience.MANAGERS:
+            return not_councillor & Q(Exists(StaffMember.objects.filter(line_manager=OuterRef("pk"))))
+        if self.audience == self.Audience.IAOS:
+            return not_councillor & Q(is_iao=True)
+        return not_councillor
+
+    def scope_q(self, on: date) -> Q:
+        """Who must have done the course on that date: employed then, not exempt, in the audience."""
+        employed = Q(start_date__lte=on) & (Q(leaving_date__isnull=True) | Q(leaving_date__gt=on))
+        return employed & Q(in_scope=True) & self.audience_q()
+
+
+class StaffQuerySet(models.QuerySet):
+    def active_on(self, on: date):
+        """Employed on that date: started, and not yet left."""
+        return self.filter(Q(start_date__lte=on), Q(leaving_date__isnull=True) | Q(leaving_date__gt=on))
+
+    def in_scope_for(self, course: Course, on: date):
+        """Active on the date, not exempt, and in the course's audience."""
+        return self.filter(course.scope_q(on))
+
+    def with_status(self, course: Course, on: date):
+        """In-scope staff annotated with last_completed (on or before `on`) and status."""
+        return self.in_scope_for(course, on).annotate(status=status_expression(course, on))
+
+    def with_last_completed(self, course: Course, on: date):
+        """Adds last_completed: the latest passed completion on or before `on` (for lists and records)."""
+        return self.annotate(last_completed=Completion.objects.last_for(course, on))
+
+    def compliance(self, course: Course, on: date, by: tuple[str, ...] = ()):
+        """Counts of each status per group (`by` fields), or one overall row, in one query.
+
+        Grouped by status too, so each person's status is computed once; the pivot happens here.
+        """
+        rows = self.with_status(course, on).values(*by, "status").order_by().annotate(n=Count("pk"))
+        groups = {}
+        for row in rows:
+            key = tuple(row[field] for field in by)
+            groups.setdefault(key, {s: 0 for s in StaffMember.Status})[StaffMember.Status(row["status"])] = row["n"]
+        if not by and not groups:
+            groups[()] = {s: 0 for s in StaffMember.Status}
+        return [ComplianceFigures(group=dict(zip(by, key, strict=True)), total=sum(counts.values()),
+                                  counts=counts, target=course.target_percent, on=on)
+                for key, counts in sorted(groups.items())]
+
+    def trend(self, course: Course, days: list[date]):
+        """Compliance at each date, in one query: each date's figures are one UNION ALL part."""
+        parts = [self.with_status(course, day).values("status").order_by().annotate(
+                     n=Count("pk"), day=Value(n_day)).values("day", "status", "n")
+                 for n_day, day in enumerate(days)]
+        counts = [{s: 0 for s in StaffMember.Status} for _ in days]
+        for row in parts[0].union(*parts[1:], all=True):
+            counts[row["day"]][StaffMember.Status(row["status"])] = row["n"]
+        return [ComplianceFigures(group={}, total=sum(c.values()), counts=c, target=course.target_percent, on=day)
+                for day, c in zip(days, counts, strict=True)]
+
+    def still_to_complete(self, course: Course, on: date):
+        """In-scope staff without a valid completion (overdue, never completed, or in grace)."""
+        return self.with_status(course, on).exclude(
+            status__in=[StaffMember.Status.COMPLIANT, StaffMember.Status.DUE_SOON])
+
+    def for_officer(self, user):
+        """The staff records that match a signed-in user by e-mail: how an officer maps to a service."""
+        if not user.is_authenticated or not user.email:
+            return self.none()
+        return self.filter(email__iexact=user.email, leaving_date__isnull=True)
+
+
+def status_expression(course: Course, on: date):
+    """The one definition of each status, as SQL.
+
+    The latest passed completion on or before `on` decides, in a subquery that returns the status
+    itself (so the database looks the completion up once per person): compliant while valid for
+    more than 30 more days, due soon when it expires within 30 days, then in grace (a new starter)
+    or overdue. With no completion: in grace for the new-starter period, else never completed.
+    """
+    S = StaffMember.Status
+    grace_start = on - timedelta(days=course.grace_days)
+    valid_after = course.valid_after(on)
+    if valid_after is None:
+        valid = [When(completed_on__isnull=False, then=Value(S.COMPLIANT))]
+    else:
+        still_valid_after = course.valid_after(on + timedelta(days=DUE_SOON_DAYS))
+        valid = [When(completed_on__gt=still_valid_after, then=Value(S.COMPLIANT)),
+                 When(completed_on__gt=valid_after, then=Value(S.DUE_SOON))]
+    in_grace = Q(start_date__gt=grace_start)
+    latest = (Completion.objects.filter(staff=OuterRef("pk"), course=course, passed=True, completed_on__lte=on)
+              .order_by("-completed_on")
+              .annotate(status=Case(*valid, When(GreaterThan(OuterRef("start_date"), grace_start),
+                                                 then=Value(S.GRACE)),
+                                    default=Value(S.OVERDUE), output_field=models.CharField()))
+              .values("status")[:1])
+    return Coalesce(Subquery(latest), Case(When(in_grace, then=Value(S.GRACE)), default=Value(S.NEVER)),
+                    output_field=models.CharField())
+
+
+class StaffMember(models.Model):
+    """A person HR says works for the council (not necessarily a user of this system)."""
+
+    class EmploymentType(models.TextChoices):
+        EMPLOYEE = "employee", "Employee"
+        AGENCY = "agency", "Agency worker"
+        COUNCILLOR = "councillor", "Councillor"
+        CONTRACTOR = "contractor", "Contractor"
+
+    class Status(models.TextChoices):
+        COMPLIANT = "compliant", "Compliant"
+        DUE_SOON = "due_soon", "Due to renew within 30 days"
+        OVERDUE = "overdue", "Overdue"
+        NEVER = "never", "Never completed"
+        GRACE = "grace", "New starter in grace period"
+
+    staff_number = models.CharField(max_length=20, unique=True, help_text="HR's staff number, e.g. E004512")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField(blank=True, db_index=True)
+    directorate = models.CharField(max_length=120, help_text="e.g. Resources")
+    service = models.CharField(max_length=120, help_text="e.g. Revenues and Benefits")
+    line_manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="reports")
+    employment_type = models.CharField(max_length=20, choices=EmploymentType.choices,
+                                       default=EmploymentType.EMPLOYEE)
+    is_iao = models.BooleanField("Information Asset Owner", default=False)
+    in_scope = models.BooleanField(default=True, help_text="Untick to exempt someone, and give the reason.")
+    exemption_reason = models.CharField(max_length=200, blank=True, help_text="e.g. Long-term absence")
+    start_date = models.DateField()
+    leaving_date = models.DateField(null=True, blank=True, help_text="Leavers are marked, never deleted.")
+
+    objects = StaffQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = "staff member"
+        indexes = [models.Index(fields=["directorate", "service"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(in_scope=True) | ~Q(exemption_reason=""),
+                                   name="staff_exemption_needs_a_reason"),
+            models.CheckConstraint(condition=Q(leaving_date__isnull=True) | Q(leaving_date__gte=F("start_date")),
+                                   name="staff_leaves_after_starting"),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.staff_number})"
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
+
+    def get_absolute_url(self):
+        return reverse("training:staff", kwargs={"pk": self.pk})
+
+
+class CompletionQuerySet(models.QuerySet):
+    def last_for(self, course: Course, on: date):
+        """Subquery: the staff member's latest passed completion of the course on or before `on`."""
+        return Subquery(self.filter(staff=OuterRef("pk"), course=course, passed=True, completed_on__lte=on)
+                        .order_by("-completed_on").values("completed_on")[:1])
+
+    def since_launch(self, course: Course, on: date) -> int:
+        """How many people have completed the course since it launched (the committee's "1,487")."""
+        return (self.filter(course=course, passed=True, completed_on__gte=course.launch_date,
+                            completed_on__lte=on).values("staff").distinct().count())
+
+
+class Completion(models.Model):
+    staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="completions")
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="completions")
+    completed_on = models.DateField()
+    score = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Percentage, if the course is scored")
+    passed = models.BooleanField(default=True)
+    import_run = models.ForeignKey("ImportRun", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="completions")
+
+    objects = CompletionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-completed_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "course", "completed_on"], name="completion_once_a_day"),
+            models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__lte=100),
+                                   name="completion_score_is_a_percentage"),
+        ]
+        indexes = [models.Index(fields=["course", "completed_on"])]
+
+    def __str__(self):
+        return f"{self.staff} completed {self.course} on {self.completed_on}"
+
+
+class ImportRun(models.Model):
+    """One confirmed import: who, when, which file (name and SHA-256), and what it did."""
+
+    class Kind(models.TextChoices):
+        COMPLETIONS = "completions", "Learning system completions"
+        STAFF = "staff", "HR staff list"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file_name = models.CharField(max_length=255)
+    checksum = models.CharField("SHA-256", max_length=64, db_index=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    help_text="Blank for scheduled imports run by the management command.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField(default=0)
+    added = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0, help_text="Rows already present")
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} from {self.file_name} ({self.imported_at:%d %b %Y %H:%M})"
+
+
+@dataclass
+class ComplianceFigures:
+    """Counts by status for a group; the percentage leaves new starters in grace out of the base."""
+
+    group: dict
+    total: int
+    counts: dict
+    target: int
+    on: date | None = None
+
+    @property
+    def valid(self) -> int:
+        return self.counts[StaffMember.Status.COMPLIANT] + self.counts[StaffMember.Status.DUE_SOON]
+
+    @property
+    def base(self) -> int:
+        return self.total - self.counts[StaffMember.Status.GRACE]
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.valid / self.base, 1) if self.base else None
+
+    @property
+    def meets_target(self) -> bool:
+        return self.percent is not None and self.percent >= self.target
+
+    @property
+    def still_to_complete(self) -> int:
+        return self.total - self.valid
+
+    @property
+    def compliant(self) -> int:
+        return self.counts[StaffMember.Status.COMPLIANT]
+
+    @property
+    def due_soon(self) -> int:
+        return self.counts[StaffMember.Status.DUE_SOON]
+
+    @property
+    def overdue(self) -> int:
+        return self.counts[StaffMember.Status.OVERDUE]
+
+    @property
+    def never(self) -> int:
+        return self.counts[StaffMember.Status.NEVER]
+
+    @property
+    def grace(self) -> int:
+        return self.counts[StaffMember.Status.GRACE]
+
+    @classmethod
+    def total_of(cls, parts: list["ComplianceFigures"], course: Course, on=None):
+        """The whole from its parts: the council's figure is the sum of the directorates'."""
+        return cls(group={}, total=sum(p.total for p in parts), target=course.target_percent, on=on,
+                   counts={s: sum(p.counts[s] for p in parts) for s in StaffMember.Status})
+
+
+def month_ends(on: date, months: int = 12) -> list[date]:
+    """The last day of each of the previous `months` - 1 months, then `on` itself."""
+    ends = []
+    for back in range(months - 1, 0, -1):
+        first_of_month = add_months(on.replace(day=1), -back + 1)
+        ends.append(first_of_month - timedelta(days=1))
+    return [*ends, on]
 
