@@ -33,6 +33,15 @@ RULES = {
     "logout": {"get": everyone(405), "post": False},
     "password_change": {"get": allow(*READERS)},
     "password_change_done": {"get": allow(*READERS)},
+    # --- accounts/security ---
+    # The code step of sign-in: only with a password just checked; signed-in people go to the dashboard.
+    "login_code": {"get": {**everyone(REDIRECT), "anonymous": LOGIN}},
+    "two_factor": {"get": allow(*READERS)},
+    "two_factor_start": {"get": {**everyone(405), "anonymous": LOGIN}},
+    # Shows a secret only after two_factor_start made one; otherwise back to two_factor.
+    "two_factor_setup": {"get": {**everyone(REDIRECT), "anonymous": LOGIN}},
+    "two_factor_disable": {"get": {**everyone(405), "anonymous": LOGIN}},
+    # --- end accounts/security ---
     "front:dashboard": {"get": allow(*READERS)},
     "front:glossary": {"get": allow(*READERS)},
     "actions:index": {"get": allow(*READERS)},

@@ -18,12 +18,14 @@ import django
 from django.test.utils import override_settings
 
 django.setup()
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.test import Client
 
 call_command("migrate", verbosity=0)
 User.objects.create_user("officer", password="a-Long-test-passw0rd")
+User.objects.create_superuser("ada", password="a-Long-test-passw0rd")
 # The compressed manifest needs collectstatic; it has nothing to do with headers or cookies.
 storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -33,6 +35,9 @@ with override_settings(STORAGES=storages):
     signed_in = client.post("/accounts/login/", {"username": "officer", "password": "a-Long-test-passw0rd"},
                             secure=True)
     plain_http = Client().get("/accounts/login/")
+    administrator = Client()
+    administrator.post("/accounts/login/", {"username": "ada", "password": "a-Long-test-passw0rd"}, secure=True)
+    admin_page = administrator.get("/admin/", secure=True, follow=True)
 
 def cookies(response):
     return {name: {"secure": bool(c["secure"]), "httponly": bool(c["httponly"]), "samesite": c["samesite"],
@@ -44,6 +49,8 @@ print(json.dumps({
     "signed_in_headers": dict(signed_in.headers),
     "cookies": {**cookies(page), **cookies(signed_in)},
     "plain_http_location": plain_http.get("Location", ""),
+    "otp_required_for_admin": settings.OTP_REQUIRED_FOR_ADMIN,
+    "admin_without_code_ends_at": admin_page.redirect_chain[-1][0] if admin_page.redirect_chain else "",
 }))
 """
 
@@ -132,3 +139,8 @@ def test_session_and_csrf_cookies_are_host_prefixed_secure_httponly_and_samesite
     for name in ("__Host-sessionid", "__Host-csrftoken"):
         # __Host- requires Secure, Path=/ and no Domain, or browsers drop the cookie.
         assert cookies[name] == {"secure": True, "httponly": True, "samesite": "Lax", "path": "/", "domain": ""}
+
+
+def test_administrators_need_a_second_factor_for_the_admin(probe):
+    assert probe["otp_required_for_admin"] is True
+    assert probe["admin_without_code_ends_at"].endswith("/accounts/two-factor/?next=%2Fadmin%2F")
