@@ -1,1 +1,454 @@
+"""The information risk register: each risk scored (likelihood × impact), owned and reviewed.
+
+The scales, the score bands and the council's risk appetite are data an administrator edits:
+every council sets its own, and changing a band changes every page at once. Scores, bands,
+"above appetite" and "review overdue" are derived on every read, never stored: each has one
+definition on RiskQuerySet (for SQL) with the Python property beside it using the same rule.
+"""
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from igov.accounts import roles
+from igov.lib.versioning import Versioned, save_if_current
+
+SCALE = range(1, 6)  # likelihood and impact run 1–5: the 5×5 matrix the council's policy uses
+MAX_SCORE = 25
+SCALE_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day `months` earlier, clamped to the month's end (31 May − 3 months = 28 Feb)."""
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def months_after(day: date, months: int) -> date:
+    return months_before(day, -months)
+
+
+class Colour(models.TextChoices):
+    """The colours a band may take. A fixed palette, not free hex codes: each has a text colour
+    checked for WCAG AA contrast in frontend/igov.scss, and the CSP forbids inline styles."""
+
+    GREEN = "green", "Green"
+    YELLOW = "yellow", "Yellow"
+    AMBER = "amber", "Amber"
+    ORANGE = "orange", "Orange"
+    RED = "red", "Red"
+    PURPLE = "purple", "Purple"
+    GREY = "grey", "Grey"
+
+
+class ScaleLevel(models.Model):
+    value = models.PositiveSmallIntegerField(unique=True, validators=SCALE_VALIDATORS, help_text="1 to 5.")
+    name = models.CharField(max_length=50, help_text="For example “Likely”.")
+    description = models.TextField(blank=True, help_text="What the level means, so scorers agree.")
+
+    class Meta:
+        abstract = True
+        ordering = ["value"]
+
+    def __str__(self):
+        return f"{self.value} – {self.name}"
+
+
+class LikelihoodLevel(ScaleLevel):
+    history = HistoricalRecords()
+
+    class Meta(ScaleLevel.Meta):
+        verbose_name = "likelihood level"
+        constraints = [models.CheckConstraint(condition=Q(value__gte=1, value__lte=5),
+                                              name="likelihood_level_1_to_5")]
+
+
+class ImpactLevel(ScaleLevel):
+    history = HistoricalRecords()
+
+    class Meta(ScaleLevel.Meta):
+        verbose_name = "impact level"
+        constraints = [models.CheckConstraint(condition=Q(value__gte=1, value__lte=5),
+                                              name="impact_level_1_to_5")]
+
+
+class ScoreBand(models.Model):
+    """A range of scores shown with one label and colour, for example High 12–16."""
+
+    label = models.CharField(max_length=30, unique=True, help_text="For example “High”.")
+    min_score = models.PositiveSmallIntegerField("lowest score", validators=[MinValueValidator(1)])
+    max_score = models.PositiveSmallIntegerField("highest score", validators=[MaxValueValidator(MAX_SCORE)])
+    colour = models.CharField(max_length=10, choices=Colour.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["min_score"]
+        verbose_name = "score band"
+        constraints = [
+            models.CheckConstraint(condition=Q(min_score__gte=1, max_score__lte=MAX_SCORE,
+                                               min_score__lte=F("max_score")),
+                                   name="score_band_range_valid",
+                                   violation_error_message="A band runs from a lowest to a highest score within 1–25."),
+        ]
+
+    def __str__(self):
+        return f"{self.label} ({self.min_score}–{self.max_score})"
+
+    def clean(self):
+        if self.min_score and self.max_score:
+            overlapping = ScoreBand.objects.exclude(pk=self.pk).filter(
+                min_score__lte=self.max_score, max_score__gte=self.min_score)
+            if overlapping.exists():
+                raise ValidationError(f"The scores overlap the band {overlapping.first()}.")
+
+    @property
+    def css_class(self) -> str:
+        return f"igov-band--{self.colour}"
+
+
+class Bands:
+    """The score bands, loaded once per page: band_for(score) without a query per risk."""
+
+    def __init__(self):
+        self.bands = list(ScoreBand.objects.all())
+
+    def band_for(self, score: int | None) -> ScoreBand | None:
+        return next((b for b in self.bands if score is not None and b.min_score <= score <= b.max_score), None)
+
+    def __iter__(self):
+        return iter(self.bands)
+
+
+class RiskAppetite(models.Model):
+    """How much risk the council will accept (HM Treasury's Orange Book levels), as the highest
+    residual score it tolerates. A category's risks scoring above it are "above appetite"."""
+
+    class Level(models.TextChoices):
+        AVERSE = "averse", "Averse"
+        MINIMAL = "minimal", "Minimal"
+        CAUTIOUS = "cautious", "Cautious"
+        OPEN = "open", "Open"
+        EAGER = "eager", "Eager"
+
+    level = models.CharField(max_length=10, choices=Level.choices, unique=True)
+    max_residual_score = models.PositiveSmallIntegerField(
+        "highest tolerated residual score", validators=[MinValueValidator(1), MaxValueValidator(MAX_SCORE)],
+        help_text="A risk whose residual score is higher than this is above appetite. For example 6.")
+    description = models.TextField(blank=True, help_text="The Orange Book's wording, or the council's own.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["max_residual_score"]
+        verbose_name = "risk appetite level"
+        constraints = [models.CheckConstraint(condition=Q(max_residual_score__gte=1, max_residual_score__lte=MAX_SCORE),
+                                              name="risk_appetite_score_1_to_25")]
+
+    def __str__(self):
+        return f"{self.get_level_display()} (up to {self.max_residual_score})"
+
+
+class RiskCategory(models.Model):
+    name = models.CharField(max_length=100, unique=True, help_text="For example “Information security”.")
+    description = models.TextField(blank=True)
+    appetite = models.ForeignKey(RiskAppetite, on_delete=models.PROTECT, related_name="categories",
+                                 help_text="The council's appetite for risks of this category.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "risk category"
+        verbose_name_plural = "risk categories"
+
+    def __str__(self):
+        return self.name
+
+
+def score_of(likelihood: str, impact: str):
+    return F(likelihood) * F(impact)
+
+
+def _band_of(score_field: str, column: str):
+    return Subquery(ScoreBand.objects.filter(min_score__lte=OuterRef(score_field), max_score__gte=OuterRef(score_field))
+                    .values(column)[:1])
+
+
+class RiskQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """IG team and administrators: every risk; officers: the risks they own. A committee
+        member reaches only aggregate pages (heat map, counts), which count every risk."""
+        if roles.has_role(user, roles.IG_TEAM) or roles.is_committee_only(user):
+            return self.all()
+        if roles.has_role(user, roles.OFFICER):
+            return self.filter(owner=user)
+        return self.none()
+
+    def with_scores(self):
+        """Each score as likelihood × impact, its band's label and colour, and the appetite limit."""
+        return self.annotate(
+            inherent_score=score_of("inherent_likelihood", "inherent_impact"),
+            residual_score=score_of("residual_likelihood", "residual_impact"),
+            target_score=score_of("target_likelihood", "target_impact"),
+            appetite_score=F("category__appetite__max_residual_score"),
+        ).annotate(
+            residual_band_label=_band_of("residual_score", "label"),
+            residual_band_colour=_band_of("residual_score", "colour"),
+        )
+
+    def open(self):
+        return self.filter(status=Risk.Status.OPEN)
+
+    @staticmethod
+    def above_appetite_q() -> Q:
+        """Open and its residual score higher than its category's appetite tolerates."""
+        return Q(status=Risk.Status.OPEN, residual_score__gt=F("category__appetite__max_residual_score"))
+
+    def above_appetite(self):
+        return self.annotate(residual_score=score_of("residual_likelihood", "residual_impact")).filter(
+            self.above_appetite_q())
+
+    @staticmethod
+    def review_overdue_q(today: date) -> Q:
+        """Open and either past its set next review date, or (none set) its last review (or the
+        date raised, if never reviewed) is more than its review frequency ago."""
+        by_frequency = Q()
+        for months in Risk.Frequency.values:
+            by_frequency |= Q(review_frequency=months, review_base__lt=months_before(today, months))
+        return Q(status=Risk.Status.OPEN) & (
+            Q(next_review_on__lt=today) | (Q(next_review_on__isnull=True) & by_frequency))
+
+    def with_review_base(self):
+        return self.alias(review_base=Coalesce("last_reviewed", "raised_on"))
+
+    def review_overdue(self, today: date):
+        return self.with_review_base().filter(self.review_overdue_q(today))
+
+    def band_q(self, band: ScoreBand, prefix="residual") -> Q:
+        return Q(**{f"{prefix}_score__gte": band.min_score, f"{prefix}_score__lte": band.max_score})
+
+    def summary(self, today: date) -> dict:
+        """Counts of open risks, those above appetite and those overdue review: one query."""
+        return self.with_review_base().annotate(
+            residual_score=score_of("residual_likelihood", "residual_impact")).aggregate(
+            open=Count("pk", filter=Q(status=Risk.Status.OPEN)),
+            above_appetite=Count("pk", filter=self.above_appetite_q()),
+            review_overdue=Count("pk", filter=self.review_overdue_q(today)),
+        )
+
+    def summary_by_category(self, today: date):
+        """Per category: open risks, above appetite, overdue review (one query, GROUP BY category)."""
+        return self.with_review_base().annotate(
+            residual_score=score_of("residual_likelihood", "residual_impact"),
+        ).values("category", "category__name", "category__appetite__level",
+                 "category__appetite__max_residual_score").annotate(
+            open=Count("pk", filter=Q(status=Risk.Status.OPEN)),
+            above_appetite=Count("pk", filter=self.above_appetite_q()),
+            review_overdue=Count("pk", filter=self.review_overdue_q(today)),
+        ).order_by("category__name")
+
+    def heat_map_counts(self, kind: str) -> dict[tuple[int, int], int]:
+        """(likelihood, impact) -> number of open risks, for kind "inherent" or "residual"."""
+        rows = self.open().values(f"{kind}_likelihood", f"{kind}_impact").annotate(n=Count("pk")).order_by()
+        return {(r[f"{kind}_likelihood"], r[f"{kind}_impact"]): r["n"] for r in rows}
+
+
+class Risk(Versioned):
+    """One information risk: what could go wrong, how likely and how bad, and what is done about it."""
+
+    class Treatment(models.TextChoices):
+        TREAT = "treat", "Treat"
+        TOLERATE = "tolerate", "Tolerate"
+        TRANSFER = "transfer", "Transfer"
+        TERMINATE = "terminate", "Terminate"
+
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        CLOSED = "closed", "Closed"
+
+    class Frequency(models.IntegerChoices):
+        MONTHLY = 1, "Monthly"
+        QUARTERLY = 3, "Quarterly"
+        SIX_MONTHLY = 6, "Every six months"
+        ANNUALLY = 12, "Annually"
+
+    reference = models.CharField(max_length=20, unique=True, help_text="For example “IR-014”.")
+    title = models.CharField(max_length=200, help_text="For example “Personal data emailed to the wrong recipient”.")
+    cause = models.TextField(help_text="If… : what could happen and why. For example “If staff select the wrong "
+                                       "address in Outlook’s autocomplete…”.")
+    consequence = models.TextField(help_text="Then… resulting in… : the effect on people and the council. For "
+                                             "example “…personal data is disclosed, resulting in harm, a complaint "
+                                             "and an ICO investigation”.")
+    category = models.ForeignKey(RiskCategory, on_delete=models.PROTECT, related_name="risks")
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_risks",
+                              help_text="The senior officer accountable for the risk.")
+    directorate = models.CharField(max_length=100, blank=True, help_text="For example “Children’s Services”.")
+    service = models.CharField(max_length=100, blank=True, help_text="For example “Children’s Social Care”.")
+    actions = models.ManyToManyField("actions.Action", blank=True, related_name="risks",
+                                     verbose_name="related actions",
+                                     help_text="Audit actions that treat this risk.")
+    inherent_likelihood = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS,
+                                                           help_text="Before any controls, 1 (rare) to 5.")
+    inherent_impact = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS,
+                                                       help_text="Before any controls, 1 (negligible) to 5.")
+    existing_controls = models.TextField(blank=True, help_text="What is in place today.")
+    residual_likelihood = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS,
+                                                           help_text="With the existing controls.")
+    residual_impact = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS,
+                                                       help_text="With the existing controls.")
+    target_likelihood = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS,
+                                                         help_text="Once the planned controls are in place.")
+    target_impact = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS,
+                                                     help_text="Once the planned controls are in place.")
+    treatment = models.CharField(max_length=10, choices=Treatment.choices, default=Treatment.TREAT)
+    planned_controls = models.TextField("planned further controls", blank=True,
+                                        help_text="What will be done, by whom and when.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    raised_on = models.DateField("date raised")
+    last_reviewed = models.DateField("last review", null=True, blank=True,
+                                     help_text="Set when a review is recorded.")
+    review_frequency = models.PositiveSmallIntegerField(choices=Frequency.choices, default=Frequency.QUARTERLY)
+    next_review_on = models.DateField(
+        "next review date (if set)", null=True, blank=True,
+        help_text="Leave blank to follow the review frequency from the last review.")
+    history = HistoricalRecords()
+
+    objects = RiskQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(inherent_likelihood__range=(1, 5), inherent_impact__range=(1, 5),
+                            residual_likelihood__range=(1, 5), residual_impact__range=(1, 5),
+                            target_likelihood__range=(1, 5), target_impact__range=(1, 5)),
+                name="risk_scores_1_to_5", violation_error_message="Likelihood and impact run from 1 to 5."),
+            models.CheckConstraint(condition=Q(status__in=["open", "closed"]), name="risk_status_valid"),
+            models.CheckConstraint(condition=Q(treatment__in=["treat", "tolerate", "transfer", "terminate"]),
+                                   name="risk_treatment_valid"),
+            models.CheckConstraint(condition=Q(review_frequency__in=[1, 3, 6, 12]), name="risk_frequency_valid"),
+        ]
+        indexes = [models.Index(fields=["status", "category"]), models.Index(fields=["owner", "status"])]
+
+    def __str__(self):
+        return f"{self.reference}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("risks:detail", args=[self.pk])
+
+    @property
+    def inherent(self) -> int:
+        return self.inherent_likelihood * self.inherent_impact
+
+    @property
+    def residual(self) -> int:
+        return self.residual_likelihood * self.residual_impact
+
+    @property
+    def target(self) -> int:
+        return self.target_likelihood * self.target_impact
+
+    @property
+    def is_above_appetite(self) -> bool:
+        """Same rule as RiskQuerySet.above_appetite_q."""
+        return self.status == self.Status.OPEN and self.residual > self.category.appetite.max_residual_score
+
+    @property
+    def next_review_due(self) -> date:
+        if self.next_review_on:
+            return self.next_review_on
+        return months_after(self.last_reviewed or self.raised_on, self.review_frequency)
+
+    def is_review_overdue(self, today: date) -> bool:
+        """Same rule as RiskQuerySet.review_overdue_q."""
+        if self.status != self.Status.OPEN:
+            return False
+        if self.next_review_on:
+            return self.next_review_on < today
+        return (self.last_reviewed or self.raised_on) < months_before(today, self.review_frequency)
+
+    def residual_over_time(self) -> list[tuple]:
+        """(when, residual score) at each change of the residual score, oldest first, read from
+        the history, so every review (and every correction) shows."""
+        points = []
+        for when, likelihood, impact in self.history.order_by("history_date", "history_id").values_list(
+                "history_date", "residual_likelihood", "residual_impact"):
+            score = likelihood * impact
+            if not points or points[-1][1] != score:
+                points.append((when, score))
+        return points
+
+
+class RiskReview(models.Model):
+    """A review of a risk by its owner or the IG team: the residual scores it found and a note.
+    The review's scores are the record of what the reviewer decided, kept as entered."""
+
+    risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="reviews")
+    reviewed_on = models.DateField("date of review")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField(help_text="What was considered and what changed, for example “New DLP rule live”.")
+    residual_likelihood = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS)
+    residual_impact = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-pk"]
+        verbose_name = "risk review"
+        constraints = [
+            models.CheckConstraint(condition=Q(residual_likelihood__range=(1, 5), residual_impact__range=(1, 5)),
+                                   name="risk_review_scores_1_to_5"),
+        ]
+        indexes = [models.Index(fields=["risk", "reviewed_on"])]
+
+    def __str__(self):
+        return f"Review of {self.risk.reference} on {self.reviewed_on:%d %B %Y}"
+
+    @property
+    def residual(self) -> int:
+        return self.residual_likelihood * self.residual_impact
+
+
+def risk_record_review(risk: Risk, *, reviewer, reviewed_on: date, note: str, residual_likelihood: int,
+                       residual_impact: int, next_review_on: date | None, seen_version: int) -> RiskReview:
+    """Record a review and move the risk's residual scores and review dates with it, in one
+    transaction; refuses (EditConflict) if the risk changed since the reviewer opened it."""
+    with transaction.atomic():
+        review = RiskReview.objects.create(
+            risk=risk, reviewer=reviewer, reviewed_on=reviewed_on, note=note,
+            residual_likelihood=residual_likelihood, residual_impact=residual_impact)
+        risk.residual_likelihood, risk.residual_impact = residual_likelihood, residual_impact
+        if risk.last_reviewed is None or reviewed_on >= risk.last_reviewed:
+            risk.last_reviewed = reviewed_on
+            risk.next_review_on = next_review_on
+        risk._change_reason = f"Review on {reviewed_on:%d %B %Y}"
+        save_if_current(risk, seen_version)
+    return review
+
+
+@dataclass
+class HeatMapCell:
+    likelihood: int
+    impact: int
+    count: int
+    band: ScoreBand | None
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact
+
+
+def heat_map(queryset, kind: str, bands: Bands) -> list[list[HeatMapCell]]:
+    """Rows of cells, impact 5 at the top down to 1, likelihood 1 to 5 across (the layout of the
+    council's risk policy), counting the open risks in the queryset."""
+    counts = queryset.heat_map_counts(kind)
+    return [[HeatMapCell(lk, im, counts.get((lk, im), 0), bands.band_for(lk * im)) for lk in SCALE]
+            for im in reversed(SCALE)]
 
