@@ -221,12 +221,12 @@ class StaffMember(models.Model):
     def __str__(self):
         return f"{self.full_name} ({self.staff_number})"
 
+    def get_absolute_url(self):
+        return reverse("training:staff", kwargs={"pk": self.pk})
+
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
-
-    def get_absolute_url(self):
-        return reverse("training:staff", kwargs={"pk": self.pk})
 
 
 class CompletionQuerySet(models.QuerySet):

@@ -1,0 +1,416 @@
+"""Imports of the learning system's completions and HR's staff list (CSV or XLSX).
+
+Both work the same way: the upload guard checks the file, the documented headers are found (in
+any order, any case, a few common aliases), every row is checked, and the result is a preview:
+rows to add, rows already present, rows in error with their spreadsheet row number (the header
+is row 1). Only a file with no errors can be confirmed; the confirmed import runs in one
+transaction (all or nothing) and is recorded as an ImportRun. Importing the same file again
+adds nothing. Between preview and confirm the file waits under MEDIA_ROOT/imports, named by its
+SHA-256: the confirm form sends back only that checksum, never a path.
+"""
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from igov.lib.uploads import UploadRejected, check_upload, read_rows
+from training.models import Completion, Course, ImportRun, StaffMember
+
+BATCH = 2000
+PROGRESS_EVERY = 10_000
+MAX_ERRORS_SHOWN = 200
+
+# Documented headers (README "Importing training data"): name -> (required, aliases).
+COMPLETION_COLUMNS = {
+    "staff number": (True, ("employee number", "employee id", "person number", "staff id")),
+    "course": (True, ("course code", "course name", "course title", "module")),
+    "completed on": (True, ("completion date", "date completed", "completed")),
+    "score": (False, ("score (%)", "percentage")),
+    "result": (False, ("status", "outcome", "passed")),
+}
+STAFF_COLUMNS = {
+    "staff number": (True, ("employee number", "employee id", "person number", "staff id")),
+    "first name": (True, ("forename", "given name")),
+    "last name": (True, ("surname", "family name")),
+    "email": (False, ("email address", "work email")),
+    "directorate": (True, ()),
+    "service": (True, ("service area", "team")),
+    "line manager": (False, ("line manager staff number", "manager staff number", "manager number")),
+    "employment type": (False, ("contract type", "worker type")),
+    "start date": (True, ("date started", "employment start date")),
+    "leaving date": (False, ("end date", "leaving on", "date left")),
+    "in scope": (False, ("in scope for training",)),
+    "exemption reason": (False, ("exempt reason", "reason for exemption")),
+    "information asset owner": (False, ("iao",)),
+}
+EMPLOYMENT_TYPES = {
+    "employee": StaffMember.EmploymentType.EMPLOYEE, "permanent": StaffMember.EmploymentType.EMPLOYEE,
+    "fixed term": StaffMember.EmploymentType.EMPLOYEE, "agency": StaffMember.EmploymentType.AGENCY,
+    "agency worker": StaffMember.EmploymentType.AGENCY, "councillor": StaffMember.EmploymentType.COUNCILLOR,
+    "elected member": StaffMember.EmploymentType.COUNCILLOR, "contractor": StaffMember.EmploymentType.CONTRACTOR,
+    "consultant": StaffMember.EmploymentType.CONTRACTOR,
+}
+YES = {"yes", "y", "true", "1"}
+NO = {"no", "n", "false", "0"}
+PASSED = {"", "passed", "pass", "completed", "complete", "yes", "y", "true", "1"}
+FAILED = {"failed", "fail", "not passed", "no", "n", "false", "0"}
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+CHECKSUM = re.compile(r"^[0-9a-f]{64}$")
+
+
+class BadValue(ValueError):
+    pass
+
+
+@dataclass
+class ImportResult:
+    """What an import would do (dry run) or did: counts, and every row in error."""
+
+    kind: str
+    file_name: str
+    checksum: str
+    rows: int = 0
+    to_add: int = 0
+    to_update: int = 0
+    unchanged: int = 0
+    missing_columns: list[str] = field(default_factory=list)
+    errors: list[tuple[int, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    run: ImportRun | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing_columns and not self.errors
+
+    @property
+    def errors_shown(self):
+        return self.errors[:MAX_ERRORS_SHOWN]
+
+    def error(self, row: int, message: str) -> None:
+        self.errors.append((row, message))
+
+
+def checksum_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def staging_path(checksum: str, file_kind: str) -> Path:
+    if not CHECKSUM.match(checksum) or file_kind not in ("csv", "xlsx"):
+        raise FileNotFoundError("not a staged upload")
+    return Path(settings.MEDIA_ROOT) / "imports" / f"{checksum}.{file_kind}"
+
+
+def stage_upload(data: bytes, file_kind: str) -> str:
+    """Keep an uploaded file until the preview is confirmed; returns its checksum."""
+    checksum = checksum_of(data)
+    path = staging_path(checksum, file_kind)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.exists():
+        path.write_bytes(data)
+        path.chmod(0o600)
+    return checksum
+
+
+def staged_upload(checksum: str, file_kind: str) -> bytes:
+    """The staged file's bytes, if it is there and still matches its checksum."""
+    data = staging_path(checksum, file_kind).read_bytes()
+    if checksum_of(data) != checksum:
+        raise FileNotFoundError("the staged file has changed")
+    return data
+
+
+def discard_staged(checksum: str, file_kind: str) -> None:
+    staging_path(checksum, file_kind).unlink(missing_ok=True)
+
+
+def normalise_header(value) -> str:
+    return " ".join(str(value or "").replace("_", " ").strip().lower().split()).rstrip(":*")
+
+
+def map_columns(header: Iterable, columns: dict) -> tuple[dict[str, int], list[str]]:
+    """Column name -> position, and the required columns that are missing."""
+    found = {}
+    for position, cell in enumerate(header):
+        text = normalise_header(cell)
+        for name, (_required, aliases) in columns.items():
+            if name not in found and (text == name or text in aliases):
+                found[name] = position
+    missing = [name for name, (required, _aliases) in columns.items() if required and name not in found]
+    return found, missing
+
+
+@lru_cache(maxsize=4096)
+def _parse_date_text(text: str) -> date:
+    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
+        text = text[:10]
+    elif re.match(r"^\d{1,2}/\d{1,2}/\d{2,4} ", text):
+        text = text.split(" ")[0]
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise BadValue(f"“{text}” is not a date (use 31/01/2026 or 2026-01-31)")
+
+
+def parse_date(value, label: str, required: bool = True) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = "" if value is None else str(value).strip()
+    if not text:
+        if required:
+            raise BadValue(f"{label} is blank")
+        return None
+    try:
+        return _parse_date_text(text)
+    except BadValue as error:
+        raise BadValue(f"{label}: {error}") from None
+
+
+def text_of(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def cells(row: tuple, columns: dict[str, int]) -> dict:
+    return {name: (row[position] if position < len(row) else None) for name, position in columns.items()}
+
+
+def _header_and_rows(result: ImportResult, data: bytes, file_kind: str, columns: dict):
+    rows = read_rows(data, file_kind)
+    for header in rows:
+        if any(text_of(cell) for cell in header):
+            break
+    else:
+        result.missing_columns = [name for name, (required, _a) in columns.items() if required]
+        return None, None
+    found, result.missing_columns = map_columns(header, columns)
+    return found, rows
+
+
+def _numbered(rows, progress: Callable[[int], None] | None):
+    """(spreadsheet row number, row) for each non-blank row; the header was row 1."""
+    for number, row in enumerate(rows, start=2):
+        if progress and number % PROGRESS_EVERY == 0:
+            progress(number)
+        if any(cell is not None and cell != "" for cell in row):
+            yield number, row
+
+
+def import_completions(data: bytes, file_name: str, *, user=None, dry_run: bool = True, today: date | None = None,
+                       progress: Callable[[int], None] | None = None) -> ImportResult:
+    """Check (and unless dry_run, import) a learning system completions export."""
+    today = today or timezone.localdate()
+    file_kind = check_upload(data, file_name)
+    result = ImportResult(ImportRun.Kind.COMPLETIONS, file_name, checksum_of(data))
+    columns, rows = _header_and_rows(result, data, file_kind, COMPLETION_COLUMNS)
+    if result.missing_columns:
+        return result
+    staff_ids = {number.upper(): pk for number, pk in StaffMember.objects.values_list("staff_number", "pk")}
+    courses = {}
+    for course in Course.objects.all():
+        courses[course.code.lower()] = courses[course.name.lower()] = course
+    present: dict[int, set] = {}
+    seen: dict[tuple, int] = {}
+    new = []
+    for number, row in _numbered(rows, progress):
+        result.rows += 1
+        values = cells(row, columns)
+        try:
+            staff_number = text_of(values["staff number"])
+            staff_id = staff_ids.get(staff_number.upper())
+            if not staff_number:
+                raise BadValue("Staff number is blank")
+            if staff_id is None:
+                raise BadValue(f"Unknown staff number {staff_number} (import the HR staff list first)")
+            course_text = text_of(values["course"])
+            course = courses.get(course_text.lower())
+            if course is None:
+                raise BadValue(f"Unknown course “{course_text}”" if course_text else "Course is blank")
+            completed_on = parse_date(values["completed on"], "Completed on")
+            if completed_on > today:
+                raise BadValue(f"Completed on {completed_on:%d/%m/%Y} is in the future")
+            score = _score(values.get("score"))
+            passed = _passed(values.get("result"))
+        except BadValue as error:
+            result.error(number, str(error))
+            continue
+        key = (staff_id, course.pk, completed_on)
+        if key in seen:
+            result.error(number, f"Duplicate of row {seen[key]} (same person, course and date)")
+            continue
+        seen[key] = number
+        if course.pk not in present:
+            present[course.pk] = set(Completion.objects.filter(course=course).values_list("staff_id", "completed_on"))
+        if (staff_id, completed_on) in present[course.pk]:
+            result.unchanged += 1
+            continue
+        new.append(Completion(staff_id=staff_id, course_id=course.pk, completed_on=completed_on, score=score,
+                              passed=passed))
+    result.to_add = len(new)
+    if result.ok and not dry_run:
+        with transaction.atomic():
+            run = _record(result, user)
+            for completion in new:
+                completion.import_run = run
+            Completion.objects.bulk_create(new, batch_size=BATCH)
+    return result
+
+
+def _score(value) -> int | None:
+    text = text_of(value).rstrip("%").strip()
+    if not text:
+        return None
+    try:
+        score = round(float(text))
+    except ValueError:
+        raise BadValue(f"Score “{text}” is not a number") from None
+    if not 0 <= score <= 100:
+        raise BadValue(f"Score {text} is not between 0 and 100")
+    return score
+
+
+def _passed(value) -> bool:
+    text = text_of(value).lower()
+    if text in PASSED:
+        return True
+    if text in FAILED:
+        return False
+    raise BadValue(f"Result “{text_of(value)}” is not Passed or Failed")
+
+
+def _yes_no(value, label: str, default: bool) -> bool:
+    text = text_of(value).lower()
+    if not text:
+        return default
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise BadValue(f"{label} “{text_of(value)}” is not Yes or No")
+
+
+STAFF_FIELDS = ["first_name", "last_name", "email", "directorate", "service", "employment_type", "is_iao",
+                "in_scope", "exemption_reason", "start_date", "leaving_date"]
+
+
+def _staff_row(values: dict) -> dict:
+    row = {"first_name": text_of(values["first name"]), "last_name": text_of(values["last name"]),
+           "email": text_of(values.get("email")).lower(), "directorate": text_of(values["directorate"]),
+           "service": text_of(values["service"])}
+    for name in ("first_name", "last_name", "directorate", "service"):
+        if not row[name]:
+            raise BadValue(f"{name.replace('_', ' ').capitalize()} is blank")
+        if len(row[name]) > StaffMember._meta.get_field(name).max_length:
+            raise BadValue(f"{name.replace('_', ' ').capitalize()} is too long")
+    if row["email"] and ("@" not in row["email"] or len(row["email"]) > 254):
+        raise BadValue(f"Email “{row['email']}” is not an e-mail address")
+    kind = text_of(values.get("employment type")).lower()
+    if kind and kind not in EMPLOYMENT_TYPES:
+        raise BadValue(f"Employment type “{kind}” is not one of employee, agency, councillor, contractor")
+    row["employment_type"] = EMPLOYMENT_TYPES.get(kind, StaffMember.EmploymentType.EMPLOYEE)
+    row["is_iao"] = _yes_no(values.get("information asset owner"), "Information asset owner", False)
+    row["in_scope"] = _yes_no(values.get("in scope"), "In scope", True)
+    row["exemption_reason"] = text_of(values.get("exemption reason"))[:200]
+    if not row["in_scope"] and not row["exemption_reason"]:
+        raise BadValue("Out of scope without an exemption reason")
+    if row["in_scope"]:
+        row["exemption_reason"] = ""
+    row["start_date"] = parse_date(values["start date"], "Start date")
+    row["leaving_date"] = parse_date(values.get("leaving date"), "Leaving date", required=False)
+    if row["leaving_date"] and row["leaving_date"] < row["start_date"]:
+        raise BadValue("Leaving date is before the start date")
+    return row
+
+
+def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True, today: date | None = None,
+                 progress: Callable[[int], None] | None = None) -> ImportResult:
+    """Check (and unless dry_run, import) HR's staff list: adds new people, updates changed ones.
+
+    People missing from the file are left as they are: leavers are marked by a leaving date in
+    the file, never deleted.
+    """
+    file_kind = check_upload(data, file_name)
+    result = ImportResult(ImportRun.Kind.STAFF, file_name, checksum_of(data))
+    columns, rows = _header_and_rows(result, data, file_kind, STAFF_COLUMNS)
+    if result.missing_columns:
+        return result
+    stored = {s["staff_number"].upper(): s for s in StaffMember.objects.values(
+        "pk", "staff_number", "line_manager__staff_number", *STAFF_FIELDS)}
+    wanted: dict[str, tuple[int, dict, str]] = {}
+    for number, row in _numbered(rows, progress):
+        result.rows += 1
+        values = cells(row, columns)
+        try:
+            staff_number = text_of(values["staff number"])
+            if not staff_number:
+                raise BadValue("Staff number is blank")
+            if len(staff_number) > 20:
+                raise BadValue(f"Staff number {staff_number[:30]} is too long")
+            if staff_number.upper() in wanted:
+                raise BadValue(f"Staff number {staff_number} is also on row {wanted[staff_number.upper()][0]}")
+            fields = _staff_row(values)
+            manager = text_of(values.get("line manager")).upper()
+        except BadValue as error:
+            result.error(number, str(error))
+            continue
+        wanted[staff_number.upper()] = (number, {"staff_number": staff_number, **fields}, manager)
+    for key, (number, _fields, manager) in wanted.items():
+        if manager == key:
+            result.error(number, "A person cannot be their own line manager")
+        elif manager and manager not in wanted and manager not in stored:
+            result.error(number, f"Line manager {manager} is not in the file or on record")
+    result.errors.sort()
+    changed, new = [], []
+    for key, (_number, fields, manager) in wanted.items():
+        current = stored.get(key)
+        if current is None:
+            new.append(key)
+        elif any(current[name] != fields[name] for name in STAFF_FIELDS) or \
+                (current["line_manager__staff_number"] or "").upper() != manager:
+            changed.append(key)
+        else:
+            result.unchanged += 1
+    result.to_add, result.to_update = len(new), len(changed)
+    absent = sum(1 for key, s in stored.items() if key not in wanted and s["leaving_date"] is None)
+    if absent:
+        result.notes.append(f"{absent:,} people on record with no leaving date are not in this file. They are left "
+                            "as they are: mark leavers with a leaving date in the HR export.")
+    if result.ok and not dry_run:
+        with transaction.atomic():
+            _record(result, user)
+            StaffMember.objects.bulk_create([StaffMember(**wanted[key][1]) for key in new], batch_size=BATCH)
+            ids = {number.upper(): pk for number, pk in StaffMember.objects.values_list("staff_number", "pk")}
+            StaffMember.objects.bulk_update(
+                [StaffMember(pk=ids[key], line_manager_id=ids[wanted[key][2]]) for key in new if wanted[key][2]],
+                ["line_manager"], batch_size=BATCH)
+            StaffMember.objects.bulk_update(
+                [StaffMember(pk=ids[key], line_manager_id=ids.get(wanted[key][2]), **wanted[key][1])
+                 for key in changed],
+                [*STAFF_FIELDS, "line_manager"], batch_size=BATCH)
+    return result
+
+
+def _record(result: ImportResult, user) -> ImportRun:
+    result.run = ImportRun.objects.create(
+        kind=result.kind, file_name=result.file_name[:255], checksum=result.checksum,
+        imported_by=user if user is not None and user.is_authenticated else None, rows=result.rows,
+        added=result.to_add, updated=result.to_update, unchanged=result.unchanged)
+    return result.run
+
+
+IMPORTERS = {ImportRun.Kind.COMPLETIONS: import_completions, ImportRun.Kind.STAFF: import_staff}
+
+__all__ = ["IMPORTERS", "ImportResult", "UploadRejected", "import_completions", "import_staff"]
