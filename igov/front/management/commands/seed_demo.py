@@ -9,6 +9,7 @@ from django.utils import timezone
 DEMO_MODULES = [
     "igov.accounts.demo",
     "actions.demo",
+    "assets.demo",
 ]
 
 
