@@ -4,8 +4,8 @@ Reports carry user-typed text. WeasyPrint's default fetcher would follow any ref
 `<img src="http://10.0.0.5/admin">` makes the server call an internal address (SSRF) and
 `<a rel="attachment" href="file:///etc/passwd">` embeds a server file in the PDF. The fetcher
 here serves a URL only when it names a file under STATIC_URL on the page's own origin, read
-through the staticfiles finders (never the network); every other reference is refused, logged
-by WeasyPrint as a warning, and left out of the PDF.
+through the staticfiles finders or from STATIC_ROOT (never the network); every other reference
+is refused, logged by WeasyPrint as a warning, and left out of the PDF.
 """
 import mimetypes
 from pathlib import Path
@@ -40,7 +40,12 @@ class StaticOnlyFetcher(URLFetcher):
         if not relative or ".." in Path(relative).parts:
             return None
         found = finders.find(relative)
-        return Path(found) if found else None
+        if found and Path(found).is_file():
+            return Path(found)
+        # In production {% static %} names the hashed copies that only collectstatic's STATIC_ROOT holds.
+        root = Path(settings.STATIC_ROOT).resolve() if settings.STATIC_ROOT else None
+        collected = (root / relative).resolve() if root else None
+        return collected if collected and collected.is_relative_to(root) and collected.is_file() else None
 
     def fetch(self, url, headers=None):
         path = self.static_path(url)

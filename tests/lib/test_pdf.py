@@ -109,3 +109,15 @@ def test_the_projects_own_static_files_are_served_from_the_finders():
     assert served == [("https://igov.example.gov.uk/static/css/igov.css", "text/css"),
                       ("https://igov.example.gov.uk/static/govuk/assets/images/govuk-crest.svg", "image/svg+xml")]
     assert "Committee report" in pdf_text(pdf)
+
+
+def test_hashed_copies_collected_into_static_root_are_served(tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path
+    (tmp_path / "css").mkdir()
+    (tmp_path / "css" / "igov.0123abcd.css").write_text("p { color: black }")
+    (tmp_path.parent / "outside.css").write_text("p { color: red }")
+    fetcher = StaticOnlyFetcher(BASE)
+
+    assert fetcher.static_path(BASE + "static/css/igov.0123abcd.css") == tmp_path / "css" / "igov.0123abcd.css"
+    assert fetcher.static_path(BASE + "static/%2E%2E/outside.css") is None
+    assert fetcher.static_path(BASE + "static/css/") is None
