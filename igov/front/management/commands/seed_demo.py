@@ -8,8 +8,10 @@ from django.utils import timezone
 # Each register adds its demo module here; each has seed(scale, today, stdout) and is idempotent.
 DEMO_MODULES = [
     "igov.accounts.demo",
+    "training.demo",
     "actions.demo",
     "assets.demo",
+    "risks.demo",
 ]
 
 
