@@ -144,7 +144,7 @@ def _ico_plan(today, people) -> int:
         status = (Action.Status.SUPERSEDED if i == text.ICO_SUPERSEDED
                   else Action.Status.NOT_STARTED if i in ICO_NOT_STARTED
                   else Action.Status.IN_PROGRESS if i in ICO_IN_PROGRESS else Action.Status.COMPLETED)
-        action = _action(i, f"{letter}{counters[letter]}", scope, recommendation, status, report_date, today,
+        action = _action(i, f"{letter}{counters[letter]:02d}", scope, recommendation, status, report_date, today,
                          people, rng)
         if status == Action.Status.SUPERSEDED:
             action.superseded_reason = text.ICO_SUPERSEDED_REASON

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -113,6 +114,18 @@ class StatusCounts:
     def percent_completed(self) -> int:
         return round(100 * self.completed / self.counted) if self.counted else 0
 
+    def sentence(self) -> str:
+        """The committee's sentence, computed: the three numbers add up to total minus superseded."""
+        def n(count, one, many):
+            return f"{count} {one if count == 1 else many}"
+
+        text = (f"Of the {self.total} action{'' if self.total == 1 else 's'}, {n(self.completed, 'has', 'have')} "
+                f"been completed, {n(self.in_progress, 'is', 'are')} in progress and "
+                f"{n(self.not_started, 'is', 'are')} yet to be started")
+        if self.superseded:
+            text += f"; {n(self.superseded, 'has', 'have')} been superseded"
+        return text + "."
+
     def bar(self) -> list[dict]:
         """The segments of the count bar, widths in whole percent summing to 100."""
         parts = [("completed", "Completed", self.completed), ("in_progress", "In progress", self.in_progress),
@@ -184,7 +197,9 @@ class ActionQuerySet(models.QuerySet):
             output_field=models.IntegerField()))
 
     def for_list(self):
-        return self.select_related("plan", "owner").with_sign_off().with_priority_rank()
+        """What a list of actions shows, without a query per row; target is the current target date."""
+        return (self.select_related("plan", "owner").with_sign_off().with_priority_rank()
+                .annotate(target=Coalesce("revised_target_date", "original_target_date")))
 
     def status_counts(self, today: date) -> "StatusCounts":
         """Completed, in progress, not started, superseded, overdue and total, in one query."""

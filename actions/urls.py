@@ -4,5 +4,19 @@ from actions import views
 
 app_name = "actions"
 urlpatterns = [
+    # plans
     path("", views.index, name="index"),
+    path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    # lists of actions
+    path("list/", views.action_list, name="list"),
+    path("list/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
+    path("list/export.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
+    path("list/bulk-status/", views.bulk_status, name="bulk_status"),
+    path("mine/", views.my_actions, name="mine"),
+    # one action
+    path("<int:pk>/", views.action_detail, name="detail"),
+    path("<int:pk>/edit/", views.action_edit, name="edit"),
+    path("<int:pk>/updates/add/", views.update_add, name="update_add"),
+    path("<int:pk>/sign-off/", views.sign_off, name="sign_off"),
+    path("<int:pk>/reopen/", views.reopen, name="reopen"),
 ]

@@ -1,9 +1,233 @@
-from django.shortcuts import render
+"""Action plans and their actions: plan summaries for everyone who reads, named actions for staff.
 
-from igov.accounts.roles import READERS, role_required
+Access lives in the get_*_for_user helpers below; every view loads its object through one.
+"""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import F
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+from simple_history.utils import bulk_update_with_history
+
+from actions.filters import ActionFilter
+from actions.forms import ActionForm, BulkStatusForm, OfficerActionForm, ProgressUpdateForm, ReopenForm, SignOffForm
+from actions.models import Action, ActionPlan, StatusCounts, status_count_expressions
+from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, is_committee_only, role_required
+from igov.lib.exports import export_response
+
+PAGE_SIZE = 50
 
 
+# --- access ----------------------------------------------------------------------------------
+def get_action_for_user(request, pk) -> Action:
+    """The action if the user may see it (staff); 404 otherwise."""
+    queryset = Action.objects.visible_to(request.user).select_related("plan", "owner", "superseded_by")
+    return get_object_or_404(queryset.with_sign_off(), pk=pk)
+
+
+def can_edit(user, action: Action) -> bool:
+    return has_role(user, IG_TEAM) or (action.owner_id is not None and action.owner_id == user.pk)
+
+
+def get_editable_action_for_user(request, pk) -> Action:
+    """The action if the user may change it (its owner or the IG team); 403 if they may only read it."""
+    action = get_action_for_user(request, pk)
+    if not can_edit(request.user, action):
+        raise PermissionDenied("Only the action's owner or the IG team can change it.")
+    return action
+
+
+# --- plans -----------------------------------------------------------------------------------
 @role_required(*READERS)
 def index(request):
     """The action plans (ICO, IFC, committee resolutions) and their progress."""
-    return render(request, "actions/index.html")
+    today = timezone.localdate()
+    plans = list(ActionPlan.objects.with_counts(today))
+    totals = StatusCounts(**{f: sum(getattr(p.counts, f) for p in plans) for f in StatusCounts.__dataclass_fields__})
+    return render(request, "actions/index.html", {
+        "plans": plans, "totals": totals, "today": today, "show_names": not is_committee_only(request.user)})
+
+
+@role_required(*READERS)
+def plan_detail(request, pk):
+    """One plan's position: the sentence the committee reads, the count bar, progress by scope area."""
+    today = timezone.localdate()
+    plan = get_object_or_404(ActionPlan.objects.with_counts(today), pk=pk)
+    by_area = (Action.objects.filter(plan=plan).order_by().values("scope_area")
+               .annotate(**status_count_expressions(today, prefix="")))
+    labels = dict(Action.ScopeArea.choices)
+    areas = sorted(({"label": labels.get(row["scope_area"], row["scope_area"]), "counts": StatusCounts.from_values(row)}
+                    for row in by_area), key=lambda a: a["label"])
+    overdue = []
+    if not is_committee_only(request.user):
+        overdue = list(Action.objects.visible_to(request.user).filter(plan=plan).overdue(today).for_list()
+                       .order_by("target", "reference")[:25])
+    return render(request, "actions/plan_detail.html", {
+        "plan": plan, "counts": plan.counts, "areas": areas, "overdue": overdue, "today": today,
+        "show_names": not is_committee_only(request.user)})
+
+
+# --- lists -----------------------------------------------------------------------------------
+def _filtered(request):
+    queryset = Action.objects.visible_to(request.user).for_list()
+    return ActionFilter(request.GET or None, queryset=queryset, request=request)
+
+
+@role_required(*STAFF_ROLES)
+def action_list(request):
+    """Every action the user may see, filtered, sorted and paginated; the IG team can update in bulk."""
+    filterset = _filtered(request)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "actions/action_list.html", {
+        "filter": filterset, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
+        "bulk": has_role(request.user, IG_TEAM), "bulk_form": BulkStatusForm(queryset=Action.objects.none())})
+
+
+@role_required(*STAFF_ROLES)
+def my_actions(request):
+    """The signed-in user's own actions: outstanding first, by target date."""
+    today = timezone.localdate()
+    actions = (Action.objects.visible_to(request.user).owned_by(request.user).for_list()
+               .order_by(F("target").asc(nulls_last=True), "plan__title", "reference"))
+    outstanding = [a for a in actions if a.is_outstanding]
+    closed = [a for a in actions if not a.is_outstanding]
+    return render(request, "actions/my_actions.html", {
+        "outstanding": outstanding, "closed": closed, "today": today})
+
+
+EXPORT_HEADERS = ["Plan", "Reference", "Recommendation", "Management response", "Agreed action", "Scope area",
+                  "Priority", "Owner", "Service", "Original target date", "Revised target date",
+                  "Reason for revision", "Status", "Completion date", "Overdue", "Days overdue", "RAG",
+                  "Signed off", "Evidence", "Why superseded"]
+
+
+@role_required(*STAFF_ROLES)
+def export(request, fmt):
+    """The filtered action list as CSV or XLSX (same query string as the list)."""
+    today = timezone.localdate()
+    filterset = _filtered(request)
+
+    def rows():
+        for a in filterset.qs.iterator(chunk_size=500):
+            yield [a.plan.title, a.reference, a.recommendation, a.get_response_display(), a.agreed_action,
+                   a.get_scope_area_display(), a.get_priority_display(),
+                   a.owner.get_full_name() if a.owner else "", a.service, a.original_target_date,
+                   a.revised_target_date, a.revision_reason, a.get_status_display(), a.completion_date,
+                   "Yes" if a.is_overdue(today) else "No", a.days_overdue(today), a.rag(today).label,
+                   "Yes" if a.is_signed_off else "No", a.evidence, a.superseded_reason]
+
+    return export_response(fmt, f"actions-{today:%Y-%m-%d}", EXPORT_HEADERS, rows(), title="Actions")
+
+
+@role_required(IG_TEAM)
+@require_POST
+def bulk_status(request):
+    """Moves the selected actions to one status, each change in its history as this user's."""
+    visible = Action.objects.visible_to(request.user)
+    form = BulkStatusForm(request.POST, queryset=visible)
+    back = request.POST.get("next", "")
+    back = back if back.startswith("?") else ""
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(reverse("actions:list") + back)
+    status = form.cleaned_data["status"]
+    today = timezone.localdate()
+    with transaction.atomic():
+        changed = []
+        for action in form.cleaned_data["selected"].select_for_update():
+            if action.status == status:
+                continue
+            action.status = status
+            action.completion_date = today if status == Action.Status.COMPLETED else None
+            action.version += 1
+            changed.append(action)
+        bulk_update_with_history(changed, Action, ["status", "completion_date", "version"],
+                                 default_user=request.user, default_change_reason="Bulk status update")
+    label = Action.Status(status).label.lower()
+    messages.success(request, f"{len(changed)} action{'s' if len(changed) != 1 else ''} marked {label}.")
+    return redirect(reverse("actions:list") + back)
+
+
+# --- one action ------------------------------------------------------------------------------
+@role_required(*STAFF_ROLES)
+def action_detail(request, pk):
+    """An action: what was recommended, where it stands, its updates, sign-offs and history."""
+    action = get_action_for_user(request, pk)
+    user = request.user
+    return render(request, "actions/action_detail.html", {
+        "action": action, "today": timezone.localdate(),
+        "updates": action.updates.select_related("author"),
+        "sign_offs": action.sign_offs.select_related("signed_by", "voided_by"),
+        "change_log": action.change_log(),
+        "can_edit": can_edit(user, action) and not action.is_signed_off,
+        "can_update": can_edit(user, action),
+        "can_sign_off": has_role(user, BOARD) and action.status == Action.Status.COMPLETED
+        and not action.is_signed_off,
+        "can_reopen": has_role(user, BOARD) and action.status == Action.Status.COMPLETED,
+    })
+
+
+@role_required(*STAFF_ROLES)
+def action_edit(request, pk):
+    """Officers change the progress of their own actions; the IG team changes everything."""
+    action = get_editable_action_for_user(request, pk)
+    if action.is_signed_off:
+        messages.error(request, "This action has been signed off. The board must reopen it before it can change.")
+        return redirect(action)
+    if has_role(request.user, IG_TEAM):
+        form = ActionForm(request.POST or None, instance=action, plan=action.plan)
+    else:
+        form = OfficerActionForm(request.POST or None, instance=action)
+    if request.method == "POST" and form.is_valid() and form.save_if_current():
+        messages.success(request, f"Action {action.reference} saved.")
+        return redirect(action)
+    return render(request, "actions/action_edit.html", {"action": action, "form": form})
+
+
+@role_required(*STAFF_ROLES)
+def update_add(request, pk):
+    """Adds a dated progress note (the owner or the IG team)."""
+    action = get_editable_action_for_user(request, pk)
+    form = ProgressUpdateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.instance.action = action
+        form.instance.author = request.user
+        form.save()
+        messages.success(request, "Progress update added.")
+        return redirect(action)
+    return render(request, "actions/update_add.html", {"action": action, "form": form})
+
+
+@role_required(BOARD)
+def sign_off(request, pk):
+    """The board signs off a completed action; the sign-off keeps what the action said then."""
+    action = get_action_for_user(request, pk)
+    form = SignOffForm(request.POST or None, action=action)
+    if request.method == "POST" and form.is_valid():
+        action.sign_off(request.user, form.cleaned_data["meeting"], form.cleaned_data["signed_on"])
+        messages.success(request, f"Action {action.reference} signed off.")
+        return redirect(action)
+    return render(request, "actions/sign_off.html", {"action": action, "form": form})
+
+
+@role_required(BOARD)
+def reopen(request, pk):
+    """The board reopens a completed action: back to in progress, any sign-off voided with the reason."""
+    action = get_action_for_user(request, pk)
+    if action.status != Action.Status.COMPLETED:
+        messages.error(request, "Only a completed action can be reopened.")
+        return redirect(action)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action.reopen(request.user, form.cleaned_data["reason"])
+        messages.success(request, f"Action {action.reference} reopened; it is in progress again.")
+        return redirect(action)
+    return render(request, "actions/reopen.html", {"action": action, "form": form})

@@ -1,0 +1,93 @@
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from actions.models import Action, ActionPlan, ActionQuerySet
+
+
+def _services():
+    return [(s, s) for s in Action.objects.exclude(service="").order_by("service")
+            .values_list("service", flat=True).distinct()]
+
+
+class OwnerField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.username
+
+
+class OwnerFilter(django_filters.ModelChoiceFilter):
+    field_class = OwnerField
+
+
+class ActionFilter(django_filters.FilterSet):
+    """The action list's filters, applied to a queryset already scoped by visible_to(user)."""
+
+    OUTSTANDING = "outstanding"
+    TIMING = [("overdue", "Overdue"), ("due_soon", "Due in the next 30 days"), ("not_overdue", "Not overdue")]
+    SIGN_OFF = [("awaiting", "Completed, awaiting sign-off"), ("signed", "Signed off")]
+
+    q = django_filters.CharFilter(method="search", label="Search",
+                                  help_text="Reference, recommendation, agreed action or evidence")
+    plan = django_filters.ModelChoiceFilter(queryset=ActionPlan.objects.order_by("title"), empty_label="All plans")
+    status = django_filters.ChoiceFilter(
+        choices=[(OUTSTANDING, "Outstanding (not started or in progress)"), *Action.Status.choices],
+        method="filter_status", empty_label="Any status")
+    priority = django_filters.ChoiceFilter(choices=Action.Priority.choices, empty_label="Any priority")
+    owner = OwnerFilter(queryset=get_user_model().objects.filter(owned_actions__isnull=False).distinct()
+                        .order_by("last_name", "first_name"), empty_label="Anyone")
+    service = django_filters.ChoiceFilter(choices=_services, empty_label="Any service")
+    scope_area = django_filters.ChoiceFilter(choices=Action.ScopeArea.choices, empty_label="Any scope area")
+    overdue = django_filters.ChoiceFilter(choices=TIMING, method="filter_overdue", label="Target date",
+                                          empty_label="Any target date")
+    sign_off = django_filters.ChoiceFilter(choices=SIGN_OFF, method="filter_sign_off", label="Sign-off",
+                                           empty_label="Any")
+    sort = django_filters.OrderingFilter(
+        fields=[("plan__title", "plan"), ("reference", "reference"), ("priority_rank", "priority"),
+                ("status", "status"), ("owner__last_name", "owner"), ("target", "target")],
+        field_labels={"plan__title": "Plan", "reference": "Reference", "priority_rank": "Priority",
+                      "status": "Status", "owner__last_name": "Owner", "target": "Target date"},
+        label="Sort by", empty_label="Plan and reference")
+
+    class Meta:
+        model = Action
+        fields = ["q", "plan", "status", "priority", "owner", "service", "scope_area", "overdue", "sign_off"]
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+        for field in self.form.fields.values():
+            widget = field.widget
+            css = "govuk-select" if isinstance(widget, forms.Select) else "govuk-input"
+            widget.attrs["class"] = css
+
+    def filter_queryset(self, queryset):
+        # A stable order under every sort, so pagination never repeats or skips a row.
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*(queryset.query.order_by or ["plan__title", "reference"]), "pk")
+
+    def search(self, queryset, name, value):
+        words = value.split()
+        for word in words:
+            queryset = queryset.filter(Q(reference__icontains=word) | Q(recommendation__icontains=word)
+                                       | Q(agreed_action__icontains=word) | Q(evidence__icontains=word))
+        return queryset
+
+    def filter_status(self, queryset, name, value):
+        if value == self.OUTSTANDING:
+            return queryset.outstanding()
+        return queryset.filter(status=value)
+
+    def filter_overdue(self, queryset, name, value):
+        if value == "overdue":
+            return queryset.overdue(self.today)
+        if value == "due_soon":
+            return queryset.due_soon(self.today)
+        return queryset.exclude(ActionQuerySet.overdue_q(self.today))
+
+    def filter_sign_off(self, queryset, name, value):
+        if value == "signed":
+            return queryset.filter(is_signed_off=True)
+        return queryset.filter(status=Action.Status.COMPLETED, is_signed_off=False)
+

@@ -1,0 +1,147 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Q
+from django.utils import timezone
+
+from actions.models import Action, ActionPlan, ProgressUpdate, SignOff
+from igov.accounts import roles
+from igov.lib.forms import GovukFormMixin
+from igov.lib.versioning import VersionedModelForm
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+DATE_FIELDS = ["original_target_date", "revised_target_date", "completion_date"]
+
+
+class _ActionFormBase(VersionedModelForm):
+    def clean(self):
+        cleaned = super().clean()
+        # An action that is no longer completed has no completion date: clear it rather than refuse.
+        if cleaned.get("status") and cleaned["status"] != Action.Status.COMPLETED:
+            cleaned["completion_date"] = None
+        return cleaned
+
+
+class OfficerActionForm(_ActionFormBase):
+    """What an officer may change on an action they own: its progress, never the recommendation."""
+
+    status = forms.ChoiceField(choices=[c for c in Action.Status.choices if c[0] != Action.Status.SUPERSEDED])
+
+    class Meta:
+        model = Action
+        fields = ["status", "completion_date", "evidence", "revised_target_date", "revision_reason"]
+        widgets = {name: DateInput for name in DATE_FIELDS} | {
+            "evidence": forms.Textarea(attrs={"rows": 5}), "revision_reason": forms.Textarea(attrs={"rows": 3})}
+
+
+def assignable_users():
+    """Officers and the IG team, who can own actions."""
+    return (get_user_model().objects.filter(is_active=True, groups__name__in=[roles.OFFICER, roles.IG_TEAM])
+            .distinct().order_by("last_name", "first_name"))
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.username
+
+
+class ActionForm(_ActionFormBase):
+    """The IG team's form: every field. The recommendation is fixed once the plan is agreed."""
+
+    owner = UserChoiceField(queryset=assignable_users(), required=False)
+
+    class Meta:
+        model = Action
+        fields = ["reference", "recommendation", "response", "agreed_action", "scope_area", "priority", "owner",
+                  "service", "original_target_date", "revised_target_date", "revision_reason", "status",
+                  "completion_date", "evidence", "superseded_by", "superseded_reason"]
+        widgets = {name: DateInput for name in DATE_FIELDS} | {
+            "recommendation": forms.Textarea(attrs={"rows": 4}), "agreed_action": forms.Textarea(attrs={"rows": 4}),
+            "evidence": forms.Textarea(attrs={"rows": 5}), "revision_reason": forms.Textarea(attrs={"rows": 3}),
+            "superseded_reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, plan: ActionPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.plan = plan
+        self.fields["owner"].queryset = assignable_users()
+        others = Action.objects.filter(plan=plan).exclude(pk=self.instance.pk).only("pk", "reference")
+        self.fields["superseded_by"].queryset = others
+        self.fields["superseded_by"].label_from_instance = lambda a: a.reference
+        if plan.is_agreed and self.instance.pk:
+            field = self.fields["recommendation"]
+            field.disabled = True
+            field.help_text = (f"The plan was agreed on {plan.agreed_on:%-d %B %Y}: the recommendation stays "
+                               "exactly as the auditor wrote it.")
+
+
+class ProgressUpdateForm(GovukFormMixin, forms.ModelForm):
+    class Meta:
+        model = ProgressUpdate
+        fields = ["note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 4})}
+
+
+class SignOffForm(GovukFormMixin, forms.ModelForm):
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = SignOff
+        fields = ["signed_on", "meeting"]
+        widgets = {"signed_on": DateInput}
+        labels = {"signed_on": "Date signed off"}
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["seen_version"].initial = action.version
+        self.fields["signed_on"].initial = timezone.localdate()
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise forms.ValidationError("The sign-off date cannot be in the future.")
+        return signed_on
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.action.status != Action.Status.COMPLETED:
+            raise forms.ValidationError("Only a completed action can be signed off.")
+        if cleaned.get("seen_version") != self.action.version:
+            raise forms.ValidationError(
+                "The action changed after you opened this page. Check what it now says, then sign it off again.")
+        if self.action.sign_offs.filter(voided_at__isnull=True).exists():
+            raise forms.ValidationError("This action is already signed off.")
+        return cleaned
+
+
+class ReopenForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why is the action being reopened?",
+                             help_text="This is kept with the voided sign-off and in the action’s history.")
+
+
+class BulkStatusForm(GovukFormMixin, forms.Form):
+    """The IG team moves several actions to one status; completed ones get today as completion date."""
+
+    STATUSES = [c for c in Action.Status.choices if c[0] != Action.Status.SUPERSEDED]
+    selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions")
+    status = forms.ChoiceField(choices=STATUSES, label="New status")
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = queryset
+
+    def clean_selected(self):
+        selected = self.cleaned_data["selected"]
+        locked = selected.filter(Q(status=Action.Status.SUPERSEDED) | Q(sign_offs__voided_at__isnull=True,
+                                                                        sign_offs__isnull=False))
+        references = sorted(set(locked.values_list("reference", flat=True)))
+        if references:
+            raise forms.ValidationError(
+                "These actions are signed off or superseded and cannot be changed in bulk: " + ", ".join(references))
+        return selected
