@@ -44,7 +44,22 @@ RULES = {
     # --- end accounts/security ---
     "front:dashboard": {"get": allow(*READERS)},
     "front:glossary": {"get": allow(*READERS)},
+    # --- actions ---
+    # Plan summaries (counts only) for every reader; named actions for staff; edits for the owner and
+    # the IG team; sign-off and reopening for the board.
     "actions:index": {"get": allow(*READERS)},
+    "actions:plan_detail": {"get": allow(*READERS), "kwargs": lambda o: {"pk": o["action_plan"].pk}},
+    "actions:list": {"get": allow(*STAFF)},
+    "actions:export_csv": {"get": allow(*STAFF)},
+    "actions:export_xlsx": {"get": allow(*STAFF)},
+    "actions:bulk_status": {"get": allow(igteam=405, admin=405)},
+    "actions:mine": {"get": allow(*STAFF)},
+    "actions:detail": {"get": allow(*STAFF), "kwargs": lambda o: {"pk": o["action"].pk}},
+    "actions:edit": {"get": allow("owner", "igteam", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},
+    "actions:update_add": {"get": allow("owner", "igteam", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},
+    "actions:sign_off": {"get": allow("board", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},
+    "actions:reopen": {"get": allow("board", "admin"), "kwargs": lambda o: {"pk": o["signed_action"].pk}},
+    # --- end actions ---
     "risks:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
     "assets:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
     "training:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
@@ -55,6 +70,27 @@ RULES = {
 # Functions cast -> {name: object}: each register adds one that makes the objects its URLs need,
 # owned by the cast's "owner".
 OBJECT_BUILDERS = []
+
+
+# --- actions ---
+def _actions_objects(cast):
+    """A plan with one completed action awaiting sign-off and one signed off, both the owner's."""
+    from datetime import date
+
+    from actions.models import Action, ActionPlan
+
+    plan = ActionPlan.objects.create(title="ICO data protection audit", source_kind="ico_audit",
+                                     lead=cast["igteam"], agreed_on=date(2016, 7, 1))
+    done = {"status": "completed", "completion_date": date(2016, 12, 1), "evidence": "Policy approved",
+            "owner": cast["owner"], "plan": plan}
+    action = Action.objects.create(reference="A01", recommendation="Appoint a SIRO.", **done)
+    signed = Action.objects.create(reference="A02", recommendation="Publish a privacy notice.", **done)
+    signed.sign_off(cast["board"], "Information Management Strategy Group", date(2017, 1, 12))
+    return {"action_plan": plan, "action": action, "signed_action": signed}
+
+
+OBJECT_BUILDERS.append(_actions_objects)
+# --- end actions ---
 
 # URL namespaces handled as a whole: the Django admin is for administrators only.
 ADMIN_NAMESPACE = "admin"

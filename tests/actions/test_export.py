@@ -1,0 +1,37 @@
+"""Exports: the filtered list as CSV and XLSX, with formula cells escaped."""
+from io import BytesIO
+
+from openpyxl import load_workbook
+
+from actions.models import Action
+
+S = Action.Status
+
+
+def test_export_escapes_formulas(make_action, login, igteam):
+    make_action("A01", status=S.IN_PROGRESS, agreed_action='=HYPERLINK("http://evil.example","click")')
+    text = b"".join(login(igteam).get("/actions/list/export.csv").streaming_content).decode()
+    assert "'=HYPERLINK" in text
+    assert ',=HYPERLINK' not in text and ',"=HYPERLINK' not in text
+
+
+def test_xlsx_export_escapes_formulas(make_action, login, igteam):
+    make_action("A01", status=S.IN_PROGRESS, evidence="@SUM(A1:A2)")
+    response = login(igteam).get("/actions/list/export.xlsx")
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.values)
+    assert rows[0][:2] == ("Plan", "Reference")
+    assert "'@SUM(A1:A2)" in rows[1]
+
+
+def test_export_respects_the_filters(make_action, login, igteam):
+    make_action("A01", status=S.IN_PROGRESS)
+    make_action("A02", status=S.NOT_STARTED)
+    text = b"".join(login(igteam).get("/actions/list/export.csv?status=in_progress").streaming_content).decode()
+    assert ",A01," in text and ",A02," not in text
+
+
+def test_the_list_links_its_exports_with_the_same_filters(make_action, login, igteam):
+    make_action("A01", status=S.IN_PROGRESS)
+    page = login(igteam).get("/actions/list/?status=in_progress&priority=high").content.decode()
+    assert "/actions/list/export.csv?status=in_progress&amp;priority=high" in page

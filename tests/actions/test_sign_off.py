@@ -1,0 +1,92 @@
+"""The board signs off completed actions; the sign-off keeps a snapshot; reopening voids it visibly."""
+from datetime import date
+
+from actions.models import Action, SignOff
+
+S = Action.Status
+
+
+def sign_off_post(action, **changes):
+    return {"signed_on": "2017-01-12", "meeting": "Information Management Strategy Group",
+            "seen_version": action.version, **changes}
+
+
+def test_board_signs_off_a_completed_action(make_action, login, board):
+    action = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1), evidence="Policy approved")
+    response = login(board).post(f"/actions/{action.pk}/sign-off/", sign_off_post(action))
+    assert response.status_code == 302
+    sign_off = SignOff.objects.get(action=action)
+    assert (sign_off.signed_by, sign_off.signed_on, sign_off.meeting) == (
+        board, date(2017, 1, 12), "Information Management Strategy Group")
+
+
+def test_only_the_board_can_sign_off(make_action, login, owner, igteam, committee):
+    action = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1))
+    for user in (owner, igteam, committee):
+        assert login(user).post(f"/actions/{action.pk}/sign-off/", sign_off_post(action)).status_code == 403
+    assert not SignOff.objects.exists()
+
+
+def test_an_action_that_is_not_completed_cannot_be_signed_off(make_action, login, board):
+    action = make_action("A01", status=S.IN_PROGRESS)
+    response = login(board).post(f"/actions/{action.pk}/sign-off/", sign_off_post(action))
+    assert response.status_code == 200
+    assert "Only a completed action can be signed off." in response.content.decode()
+    assert not SignOff.objects.exists()
+
+
+def test_a_sign_off_of_a_changed_action_is_refused(make_action, login, board):
+    action = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1), evidence="Draft")
+    seen = action.version
+    action.evidence = "Something else entirely"
+    action.save()
+    response = login(board).post(f"/actions/{action.pk}/sign-off/", sign_off_post(action, seen_version=seen))
+    assert "The action changed after you opened this page" in response.content.decode()
+    assert not SignOff.objects.exists()
+
+
+def test_the_sign_off_keeps_what_was_signed(make_action, board):
+    action = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1), evidence="Policy approved")
+    sign_off = action.sign_off(board, "IMSG", date(2017, 1, 12))
+    action.reopen(board, "Evidence was a draft")
+    action.refresh_from_db()
+    action.evidence = "Final policy"
+    action.save()
+    sign_off.refresh_from_db()
+    assert (sign_off.status, sign_off.completion_date, sign_off.evidence) == (
+        S.COMPLETED, date(2016, 12, 1), "Policy approved")
+
+
+def test_reopening_voids_the_sign_off_with_the_reason(make_action, login, board):
+    action = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1))
+    action.sign_off(board, "IMSG", date(2017, 1, 12))
+    response = login(board).post(f"/actions/{action.pk}/reopen/", {"reason": "The policy was never published"})
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert (action.status, action.completion_date) == (S.IN_PROGRESS, None)
+    sign_off = SignOff.objects.get(action=action)
+    assert sign_off.is_void and sign_off.voided_by == board
+    assert sign_off.void_reason == "The policy was never published"
+    page = login(board).get(f"/actions/{action.pk}/").content.decode()
+    assert "Voided" in page and "The policy was never published" in page
+
+
+def test_reopening_needs_a_reason(make_action, login, board):
+    action = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1))
+    action.sign_off(board, "IMSG", date(2017, 1, 12))
+    response = login(board).post(f"/actions/{action.pk}/reopen/", {"reason": ""})
+    assert response.status_code == 200
+    action.refresh_from_db()
+    assert action.status == S.COMPLETED
+    assert not SignOff.objects.get(action=action).is_void
+
+
+def test_a_reopened_action_can_be_signed_off_again(make_action, board):
+    action = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1))
+    action.sign_off(board, "IMSG", date(2017, 1, 12))
+    action.reopen(board, "Evidence missing")
+    action.status, action.completion_date = S.COMPLETED, date(2017, 2, 1)
+    action.save()
+    action.sign_off(board, "IMSG", date(2017, 2, 9))
+    assert action.sign_offs.count() == 2
+    assert action.sign_offs.filter(voided_at__isnull=True).count() == 1
