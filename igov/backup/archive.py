@@ -138,6 +138,19 @@ def immediate_constraints(connection):
         cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
+def restore_row(restored, using):
+    """Save one deserialized row as it was (raw: no history, no derived values) and its many-to-many
+    links straight into their link tables, so no m2m_changed handler writes extra history rows."""
+    links, restored.m2m_data = restored.m2m_data or {}, None
+    restored.save(using=using, force_insert=True)  # the tables are empty: no UPDATE attempt first
+    for name, related_ids in links.items():
+        field = restored.object._meta.get_field(name)
+        through = field.remote_field.through
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        through._base_manager.using(using).bulk_create(
+            [through(**{f"{source}_id": restored.object.pk, f"{target}_id": pk}) for pk in related_ids])
+
+
 def backup_restore(data: dict, force: bool = False, using=DEFAULT_DB_ALIAS) -> dict[str, int]:
     """Replace everything in the database with the backup's rows. Returns the restored row counts."""
     difference = schema_difference(data, using)
@@ -152,9 +165,8 @@ def backup_restore(data: dict, force: bool = False, using=DEFAULT_DB_ALIAS) -> d
     with transaction.atomic(using=using):
         with immediate_constraints(connection):
             connection.ops.execute_sql_flush(sql_flush(no_style(), connection, reset_sequences=True))
-        for restored in serializers.deserialize("python", data["objects"], using=using,
-                                                handle_forward_references=True):
-            restored.save(using=using)
+        for restored in serializers.deserialize("python", data["objects"], using=using):
+            restore_row(restored, using)
         models = backed_up_models()
         with connection.cursor() as cursor:
             for statement in connection.ops.sequence_reset_sql(no_style(), models):
