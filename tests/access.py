@@ -62,7 +62,23 @@ RULES = {
     # --- end actions ---
     "risks:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
     "assets:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
+    # --- training ---
+    # Figures for officers, the IG team and the committee; names of staff still to complete only for the
+    # IG team and the service's own officers (an officer's service comes from the HR record with their
+    # e-mail address); imports for the IG team.
     "training:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
+    "training:directorate": {"get": allow("owner", "other_officer", "igteam", "committee", "admin"),
+                             "kwargs": lambda o: {"directorate": o["training_staff"].directorate}},
+    "training:service": {"get": allow("owner", "other_officer", "igteam", "committee", "admin"),
+                         "kwargs": lambda o: {"directorate": o["training_staff"].directorate,
+                                              "service": o["training_staff"].service}},
+    "training:staff": {"get": allow("owner", "igteam", "admin", other_officer=MISSING),
+                       "kwargs": lambda o: {"pk": o["training_staff"].pk}},
+    "training:import": {"get": allow("igteam", "admin")},
+    "training:import_confirm": {"get": allow(igteam=405, admin=405)},
+    "training:import_history": {"get": allow("igteam", "admin")},
+    "training:report": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
+    # --- end training ---
     "committee:index": {"get": allow("igteam", "board", "committee", "admin")},
     "committee:prepare": {"get": allow("igteam", "admin")},
 }
@@ -91,6 +107,29 @@ def _actions_objects(cast):
 
 OBJECT_BUILDERS.append(_actions_objects)
 # --- end actions ---
+
+# --- training ---
+def _training_objects(cast):
+    """A course and a service where the owner works (matched by e-mail) beside colleagues who carry the
+    cast's names and have not completed: the canaries a committee member must never see."""
+    from datetime import date
+
+    from training.models import Course, StaffMember
+
+    Course.objects.create(code="DP-ANNUAL", name="Data protection (annual)", renewal_months=12,
+                          launch_date=date(2025, 11, 1))
+    where = {"directorate": "Resources", "service": "Finance", "start_date": date(2020, 1, 1)}
+    own = StaffMember.objects.create(staff_number="E1", first_name="Olwen", last_name="Ownerby",
+                                     email=cast["owner"].email, **where)
+    for n, member in enumerate(["other_officer", "igteam", "board", "admin"], start=2):
+        user = cast[member]
+        StaffMember.objects.create(staff_number=f"E{n}", first_name=user.first_name, last_name=user.last_name,
+                                   line_manager=own, **where)
+    return {"training_staff": StaffMember.objects.get(staff_number="E2")}
+
+
+OBJECT_BUILDERS.append(_training_objects)
+# --- end training ---
 
 # URL namespaces handled as a whole: the Django admin is for administrators only.
 ADMIN_NAMESPACE = "admin"

@@ -28,6 +28,12 @@ def add_months(day: date, months: int) -> date:
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
 
 
+class CourseQuerySet(models.QuerySet):
+    def main(self):
+        """The course pages show first: the newest mandatory course (the annual data protection module)."""
+        return self.order_by("-mandatory", "-launch_date", "name").first()
+
+
 class Course(Versioned):
     class Audience(models.TextChoices):
         ALL_STAFF = "all", "All staff (employees, agency workers and contractors)"
@@ -50,6 +56,8 @@ class Course(Versioned):
         help_text="A new starter who has not completed yet is 'in grace' for this many days, not overdue.")
     target_percent = models.PositiveSmallIntegerField("target (%)", default=95)
     history = HistoricalRecords()
+
+    objects = CourseQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -315,6 +323,11 @@ class ComplianceFigures:
     @property
     def meets_target(self) -> bool:
         return self.percent is not None and self.percent >= self.target
+
+    @property
+    def shortfall(self) -> float | None:
+        """Percentage points below the target (None when there is nobody to count)."""
+        return None if self.percent is None else round(max(self.target - self.percent, 0), 1)
 
     @property
     def still_to_complete(self) -> int:

@@ -5,4 +5,11 @@ from training import views
 app_name = "training"
 urlpatterns = [
     path("", views.index, name="index"),
+    path("directorates/<str:directorate>/", views.directorate, name="directorate"),
+    path("directorates/<str:directorate>/<str:service>/", views.service, name="service"),
+    path("staff/<int:pk>/", views.staff, name="staff"),
+    path("import/", views.import_upload, name="import"),
+    path("import/confirm/", views.import_confirm, name="import_confirm"),
+    path("imports/", views.import_history, name="import_history"),
+    path("report/", views.report, name="report"),
 ]

@@ -1,9 +1,261 @@
-from django.shortcuts import render
+"""Training pages: compliance by council, directorate and service; staff records; imports; the
+annual report. Committee members see counts and percentages, never a name."""
+from datetime import date
+from pathlib import PurePath
+from urllib.parse import urlencode
 
-from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, role_required
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import get_valid_filename
+from django.views.decorators.http import require_POST
+
+from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_ig_team, role_required
+from igov.lib.exports import export_response
+from igov.lib.uploads import UploadRejected, check_upload
+from training import imports
+from training.forms import AsAtForm, ConfirmForm, ImportForm
+from training.models import Completion, ComplianceFigures, Course, ImportRun, StaffMember, month_ends
+
+READERS = (OFFICER, IG_TEAM, COMMITTEE)
 
 
-@role_required(OFFICER, IG_TEAM, COMMITTEE)
+def own_services(user) -> set[tuple[str, str]]:
+    """The (directorate, service) an officer works in, from the HR record with their e-mail address."""
+    if not has_role(user, OFFICER):
+        return set()
+    if not hasattr(user, "_training_services"):
+        user._training_services = set(StaffMember.objects.for_officer(user).values_list("directorate", "service"))
+    return user._training_services
+
+
+def may_see_names(user, directorate: str, service: str) -> bool:
+    """Names of staff still to complete: the IG team, and a service's own officers for their service."""
+    return is_ig_team(user) or (directorate, service) in own_services(user)
+
+
+def get_staff_for_user(request, pk: int) -> StaffMember:
+    """A staff record: the IG team sees anyone; an officer only people in their own service."""
+    staff = get_object_or_404(StaffMember.objects.select_related("line_manager"), pk=pk)
+    if is_ig_team(request.user):
+        return staff
+    if has_role(request.user, OFFICER):
+        if (staff.directorate, staff.service) in own_services(request.user):
+            return staff
+        raise Http404("No staff member here")
+    raise PermissionDenied("Staff records are for the IG team and the person's own service.")
+
+
+def as_at(request):
+    """The course and date a page is about, from the query string (defaults: the main course, today)."""
+    form = AsAtForm(request.GET or None)
+    chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    course = chosen.get("course") or Course.objects.main()
+    on = chosen.get("on") or timezone.localdate()
+    if not form.is_bound or form.is_valid():
+        form = AsAtForm(initial={"course": course, "on": on})
+    query = urlencode({"course": course.pk, "on": on.isoformat()}) if course else ""
+    return course, on, form, query
+
+
+@role_required(*READERS)
 def index(request):
-    """The register's landing page."""
-    return render(request, "training/index.html")
+    """Compliance for the whole council and by directorate, with the trend over 12 months."""
+    course, on, form, query = as_at(request)
+    if course is None:
+        return render(request, "training/dashboard.html", {"course": None, "form": form})
+    by_directorate = StaffMember.objects.compliance(course, on, by=("directorate",))
+    trend = StaffMember.objects.trend(course, month_ends(on))
+    return render(request, "training/dashboard.html", {
+        "course": course, "on": on, "form": form, "query": query,
+        "groups_rows": [{"name": g.group["directorate"], "figures": g,
+                         "url": reverse("training:directorate", args=[g.group["directorate"]])}
+                        for g in by_directorate],
+        "whole": ComplianceFigures.total_of(by_directorate, course, on),
+        "since_launch": Completion.objects.since_launch(course, on), "trend": trend, "chart": trend_chart(trend),
+        "may_import": is_ig_team(request.user)})
+
+
+def trend_chart(points: list[ComplianceFigures]) -> dict:
+    """Bar geometry for the server-rendered SVG chart (0–100% on a 200-unit-high plot)."""
+    width, height, gap = 40, 200, 12
+    bars = []
+    for n, point in enumerate(points):
+        percent = point.percent or 0
+        bar_height = round(height * percent / 100, 1)
+        bars.append({"x": 50 + n * (width + gap), "y": round(20 + height - bar_height, 1), "height": bar_height,
+                     "width": width, "label_x": 50 + n * (width + gap) + width / 2, "point": point})
+    target = points[0].target if points else 95
+    return {"bars": bars, "width": 60 + len(points) * (width + gap), "base_y": 20 + height, "target": target,
+            "target_y": round(20 + height * (1 - target / 100), 1),
+            "grid": [{"y": 20 + height * (1 - p / 100), "p": p} for p in (0, 25, 50, 75, 100)]}
+
+
+@role_required(*READERS)
+def directorate(request, directorate):
+    """A directorate's compliance by service."""
+    course, on, form, query = as_at(request)
+    if course is None:
+        raise Http404("No course yet")
+    services = StaffMember.objects.filter(directorate=directorate).compliance(course, on, by=("service",))
+    if not services:
+        raise Http404("No such directorate")
+    return render(request, "training/directorate.html", {
+        "course": course, "on": on, "form": form, "query": query, "directorate": directorate,
+        "groups_rows": [{"name": g.group["service"], "figures": g,
+                         "url": reverse("training:service", args=[directorate, g.group["service"]])}
+                        for g in services],
+        "whole": ComplianceFigures.total_of(services, course, on)})
+
+
+@role_required(*READERS)
+def service(request, directorate, service):
+    """A service's figures and, for those who may see names, who still has to complete."""
+    course, on, form, query = as_at(request)
+    if course is None:
+        raise Http404("No course yet")
+    staff = StaffMember.objects.filter(directorate=directorate, service=service)
+    (figures,) = staff.compliance(course, on)
+    if not figures.total and not staff.exists():
+        raise Http404("No such service")
+    names = may_see_names(request.user, directorate, service)
+    outstanding = []
+    if names:
+        outstanding = (staff.still_to_complete(course, on).with_last_completed(course, on)
+                       .select_related("line_manager").order_by("last_name", "first_name"))
+        fmt = request.GET.get("format")
+        if fmt in ("csv", "xlsx"):
+            return export_response(
+                fmt, get_valid_filename(f"still-to-complete-{service}-{on:%Y-%m-%d}"),
+                ["Staff number", "First name", "Last name", "Email", "Line manager", "Status", "Last completed"],
+                ([s.staff_number, s.first_name, s.last_name, s.email,
+                  s.line_manager.full_name if s.line_manager else "", StaffMember.Status(s.status).label,
+                  s.last_completed] for s in outstanding), title="Still to complete")
+        outstanding = list(outstanding)
+        for person in outstanding:
+            person.status_label = StaffMember.Status(person.status).label
+    elif request.GET.get("format"):
+        raise PermissionDenied("Only the IG team and the service's own officers may export names.")
+    return render(request, "training/service.html", {
+        "course": course, "on": on, "form": form, "query": query, "directorate": directorate, "service": service,
+        "figures": figures, "names": names, "outstanding": outstanding})
+
+
+@role_required(OFFICER, IG_TEAM)
+def staff(request, pk):
+    """A staff member's training record: status in each course today, and every completion."""
+    person = get_staff_for_user(request, pk)
+    today = timezone.localdate()
+    statuses = []
+    for course in Course.objects.all():
+        row = (StaffMember.objects.filter(pk=person.pk).with_status(course, today)
+               .with_last_completed(course, today).values("status", "last_completed").first())
+        statuses.append({"course": course, "status": StaffMember.Status(row["status"]).label if row else None,
+                         "last_completed": row["last_completed"] if row else None})
+    return render(request, "training/staff_detail.html", {
+        "person": person, "statuses": statuses, "today": today,
+        "completions": person.completions.select_related("course", "import_run")})
+
+
+@role_required(IG_TEAM)
+def import_upload(request):
+    """Upload an LMS or HR export and see what importing it would do (a dry run: nothing is written)."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        data = uploaded.read()
+        file_name = get_valid_filename(PurePath(uploaded.name).name)[:255] or "upload"
+        kind = form.cleaned_data["kind"]
+        try:
+            result = imports.IMPORTERS[kind](data, file_name, user=request.user, dry_run=True)
+        except UploadRejected as error:
+            form.add_error("file", error.message)
+        else:
+            file_kind = check_upload(data, file_name)
+            confirm = ConfirmForm(initial={"kind": kind, "file_kind": file_kind, "file_name": file_name,
+                                           "checksum": imports.stage_upload(data, file_kind) if result.ok else ""})
+            return render(request, "training/import_preview.html", {"result": result, "confirm": confirm,
+                                                                   "kind_label": ImportRun.Kind(kind).label})
+    return render(request, "training/import_form.html", {"form": form, "columns": {
+        "completions": imports.COMPLETION_COLUMNS, "staff": imports.STAFF_COLUMNS}})
+
+
+@role_required(IG_TEAM)
+@require_POST
+def import_confirm(request):
+    """Import a previewed file for real: all or nothing, in one transaction, recorded."""
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "That import could not be confirmed. Upload the file again.")
+        return redirect("training:import")
+    checksum, file_kind = form.cleaned_data["checksum"], form.cleaned_data["file_kind"]
+    try:
+        data = imports.staged_upload(checksum, file_kind)
+    except FileNotFoundError:
+        messages.error(request, "The previewed file is no longer waiting to be imported. Upload it again.")
+        return redirect("training:import")
+    file_name = get_valid_filename(form.cleaned_data["file_name"])[:255]
+    result = imports.IMPORTERS[form.cleaned_data["kind"]](data, file_name, user=request.user, dry_run=False)
+    if not result.ok:
+        # The data changed since the preview (say, a staff member was removed): show the new errors.
+        return render(request, "training/import_preview.html", {
+            "result": result, "confirm": None, "kind_label": ImportRun.Kind(form.cleaned_data["kind"]).label})
+    imports.discard_staged(checksum, file_kind)
+    messages.success(request, f"Imported {file_name}: {result.to_add:,} added, {result.to_update:,} updated, "
+                              f"{result.unchanged:,} already present.")
+    return redirect("training:import_history")
+
+
+@role_required(IG_TEAM)
+def import_history(request):
+    """Every confirmed import: who, when, which file, what it did."""
+    runs = ImportRun.objects.select_related("imported_by")[:200]
+    return render(request, "training/import_history.html", {"runs": runs})
+
+
+def financial_year(day: date) -> int:
+    """The year a UK council's financial year starts in (April to March)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+@role_required(*READERS)
+def report(request):
+    """The annual training report: each directorate's figures for a financial year against the target."""
+    course, today, form, query = as_at(request)
+    if course is None:
+        raise Http404("No course yet")
+    years = list(range(financial_year(timezone.localdate()), financial_year(course.launch_date) - 1, -1))
+    try:
+        year = int(request.GET.get("year", years[0]))
+    except ValueError:
+        year = years[0]
+    if year not in years:
+        year = years[0]
+    start, end = date(year, 4, 1), date(year + 1, 3, 31)
+    on = min(end, timezone.localdate())
+    groups = StaffMember.objects.compliance(course, on, by=("directorate",))
+    done_in_year = Completion.objects.filter(staff=OuterRef("pk"), course=course, passed=True,
+                                             completed_on__range=(start, on))
+    completed = dict(StaffMember.objects.in_scope_for(course, on).alias(done=Exists(done_in_year))
+                     .values("directorate").order_by("directorate")
+                     .annotate(n=Count("pk", filter=Q(done=True))).values_list("directorate", "n"))
+    rows = [{"name": g.group["directorate"], "figures": g, "completed": completed.get(g.group["directorate"], 0)}
+            for g in groups]
+    whole = ComplianceFigures.total_of(groups, course, on)
+    total = {"name": "Whole council", "figures": whole, "completed": sum(r["completed"] for r in rows)}
+    fmt = request.GET.get("format")
+    if fmt in ("csv", "xlsx"):
+        return export_response(
+            fmt, f"training-report-{year}-{year + 1}",
+            ["Directorate", "Staff in scope", "Completed in the year", "Valid at year end or today",
+             "New starters in grace", "Compliance %", "Target %", "Target met"],
+            ([r["name"], r["figures"].total, r["completed"], r["figures"].valid, r["figures"].grace,
+              r["figures"].percent, r["figures"].target, "Yes" if r["figures"].meets_target else "No"]
+             for r in [*rows, total]), title="Training report")
+    return render(request, "training/report.html", {
+        "course": course, "form": form, "year": year, "years": years, "start": start, "end": end, "on": on,
+        "rows": rows, "total": total, "query": urlencode({"course": course.pk, "year": year}), "today": today})
