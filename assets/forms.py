@@ -36,7 +36,8 @@ class InformationAssetForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("owner", "administrator"):
-            self.fields[name].queryset = staff_users()
+            if name in self.fields:
+                self.fields[name].queryset = staff_users()
 
 
 class OwnerAssetForm(InformationAssetForm):

@@ -9,6 +9,7 @@ import calendar
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
@@ -315,6 +316,11 @@ class AgreementQuerySet(models.QuerySet):
         return self.in_force().with_dates().filter(review_due__lt=today)
 
 
+    def replacing(self, action):
+        """The agreements recorded as replacing a superseded audit action."""
+        return self.filter(superseded_action=action)
+
+
 class DataSharingAgreement(Versioned):
     """An agreement setting out what the council shares with partners, why, and on what legal basis."""
 
@@ -420,3 +426,47 @@ class DataSharingAgreement(Versioned):
 
     def current_status_label(self, today: date) -> str:
         return self.Status(self.current_status(today)).label
+
+
+def change_log(record, limit=25) -> list[dict]:
+    """The record's history, newest first: when, who, why and each field's change from → to.
+
+    People are shown by name (one query for all of them) and choices by their labels."""
+    entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit + 1])
+    fields = {f.attname: f for f in type(record)._meta.concrete_fields}
+    pairs = [(newer, older) for newer, older in zip(entries, [*entries[1:], None], strict=True)][:limit]
+    diffs = []
+    user_ids = set()
+    for newer, older in pairs:
+        changes = []
+        if older is not None:
+            for name, field in fields.items():
+                if name in ("version", "created") or getattr(newer, name) == getattr(older, name):
+                    continue
+                changes.append((field, getattr(older, name), getattr(newer, name)))
+                if field.is_relation and field.related_model._meta.label == settings.AUTH_USER_MODEL:
+                    user_ids.update(v for v in (getattr(older, name), getattr(newer, name)) if v)
+        diffs.append(changes)
+    names = {u.pk: (u.get_full_name() or u.username)
+             for u in get_user_model().objects.filter(pk__in=user_ids)} if user_ids else {}
+
+    def shown(field, value):
+        if value in (None, ""):
+            return "—"
+        if field.is_relation:
+            return names.get(value, f"#{value}")
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        return value
+
+    log = []
+    for (newer, _older), changes in zip(pairs, diffs, strict=True):
+        log.append({
+            "when": newer.history_date, "who": newer.history_user, "reason": newer.history_change_reason or "",
+            "kind": {"+": "Created", "~": "Changed", "-": "Deleted"}[newer.history_type],
+            "changes": [{"field": f.verbose_name, "old": shown(f, old), "new": shown(f, new)}
+                        for f, old, new in changes],
+        })
+    return log

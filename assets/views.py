@@ -1,9 +1,317 @@
-from django.shortcuts import render
+"""The information asset register, partners and data sharing agreements outside the admin.
 
-from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, role_required
+Officers read the register and keep their own assets (as IAO) up to date; the IG team edits
+everything; committee members see the summary counts only. Access lives in the get_*_for_user
+helpers below; every view loads its object through one.
+"""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from assets.filters import AgreementFilter, AssetFilter
+from assets.forms import AgreementForm, InformationAssetForm, OwnerAssetForm, PartnerForm
+from assets.models import DataSharingAgreement, InformationAsset, Partner, change_log
+from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
+from igov.lib.exports import export_response
+
+PAGE_SIZE = 50
+EXPIRY_WINDOW_DAYS = 90
+STAFF = (OFFICER, IG_TEAM)
 
 
+# --- access ----------------------------------------------------------------------------------
+def get_asset_for_user(request, pk) -> InformationAsset:
+    """The asset if the user may see it (officers and the IG team); 404 otherwise."""
+    queryset = InformationAsset.objects.visible_to(request.user).with_next_review()
+    return get_object_or_404(queryset.select_related("owner", "administrator"), pk=pk)
+
+
+def can_edit_asset(user, asset: InformationAsset) -> bool:
+    return has_role(user, IG_TEAM) or (asset.owner_id is not None and asset.owner_id == user.pk)
+
+
+def get_editable_asset_for_user(request, pk) -> InformationAsset:
+    """The asset if the user may change it (its IAO or the IG team); 403 if they may only read it."""
+    asset = get_asset_for_user(request, pk)
+    if not can_edit_asset(request.user, asset):
+        raise PermissionDenied("Only the asset's Information Asset Owner or the IG team can change it.")
+    return asset
+
+
+def get_agreement_for_user(request, pk) -> DataSharingAgreement:
+    queryset = DataSharingAgreement.objects.visible_to(request.user).with_current_status(timezone.localdate())
+    return get_object_or_404(queryset.select_related("lead_officer", "superseded_action__plan"), pk=pk)
+
+
+def get_editable_agreement_for_user(request, pk) -> DataSharingAgreement:
+    agreement = get_agreement_for_user(request, pk)
+    if not has_role(request.user, IG_TEAM):
+        raise PermissionDenied("Only the IG team can change data sharing agreements.")
+    return agreement
+
+
+def _page(request, queryset):
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return page, query.urlencode()
+
+
+# --- summaries -------------------------------------------------------------------------------
 @role_required(OFFICER, IG_TEAM, COMMITTEE)
 def index(request):
-    """The register's landing page."""
-    return render(request, "assets/index.html")
+    """The register in figures: assets without an IAO, reviews overdue, agreements expiring soon and
+    safeguarding agreements by status. Committee members see these counts and nothing named."""
+    today = timezone.localdate()
+    assets = InformationAsset.objects.all()
+    total = assets.count()
+    overdue = assets.review_overdue(today).aggregate(
+        overdue=Count("id"), never=Count("id", filter=Q(next_review__isnull=True)))
+    agreements = DataSharingAgreement.objects.with_current_status(today)
+    by_status = dict(agreements.filter(safeguarding=True).order_by().values_list("current_status")
+                     .annotate(n=Count("id")))
+    safeguarding = [{"status": value, "label": label, "count": by_status.get(value, 0)}
+                    for value, label in DataSharingAgreement.Status.choices]
+    return render(request, "assets/index.html", {
+        "today": today, "total": total, "without_owner": assets.without_owner().count(),
+        "overdue": overdue["overdue"], "never_reviewed": overdue["never"],
+        "reviewed_late": overdue["overdue"] - overdue["never"], "up_to_date": total - overdue["overdue"],
+        "expiring": DataSharingAgreement.objects.expiring_within(EXPIRY_WINDOW_DAYS, today).count(),
+        "window": EXPIRY_WINDOW_DAYS, "agreement_total": agreements.count(),
+        "agreements_review_overdue": DataSharingAgreement.objects.review_overdue(today).count(),
+        "safeguarding": safeguarding, "safeguarding_total": sum(row["count"] for row in safeguarding),
+        "show_lists": not is_committee_only(request.user), "is_ig": has_role(request.user, IG_TEAM),
+    })
+
+
+# --- the register ----------------------------------------------------------------------------
+def _filtered_assets(request, today):
+    queryset = (InformationAsset.objects.visible_to(request.user).with_next_review()
+                .select_related("owner"))
+    return AssetFilter(request.GET or None, queryset=queryset, today=today)
+
+
+@role_required(*STAFF)
+def asset_list(request):
+    """The register: every asset, filtered, sorted and paginated, with its IAO and next review."""
+    today = timezone.localdate()
+    filterset = _filtered_assets(request, today)
+    page, query = _page(request, filterset.qs)
+    return render(request, "assets/asset_list.html", {
+        "filter": filterset, "page": page, "query": query, "today": today,
+        "can_create": has_role(request.user, IG_TEAM)})
+
+
+ASSET_HEADERS = ["Reference", "Name", "Description", "Information Asset Owner", "Information Asset Administrator",
+                 "Directorate", "Service", "Format", "System or location", "Personal data",
+                 "Special category data", "Data subjects", "Lawful basis (Article 6)",
+                 "Condition for special category data (Article 9)", "Retention period", "Retention rule",
+                 "Security classification", "Business criticality", "Last review", "Next review",
+                 "Review overdue"]
+
+
+@role_required(*STAFF)
+def asset_export(request, fmt):
+    """The filtered register as CSV or XLSX (same query string as the list)."""
+    today = timezone.localdate()
+    filterset = _filtered_assets(request, today)
+    yes_no = {True: "Yes", False: "No"}
+
+    def rows():
+        for a in filterset.qs.select_related("administrator").iterator(chunk_size=500):
+            yield [a.reference, a.name, a.description, a.owner.get_full_name() if a.owner else "",
+                   a.administrator.get_full_name() if a.administrator else "", a.directorate, a.service,
+                   a.get_format_display(), a.system_or_location, yes_no[a.personal_data],
+                   yes_no[a.special_category_data], a.data_subjects, a.get_lawful_basis_display(),
+                   a.get_special_category_condition_display(), a.retention_period, a.retention_rule,
+                   a.get_classification_display(), a.get_criticality_display(), a.last_reviewed,
+                   a.next_review, yes_no[a.is_review_overdue(today)]]
+
+    return export_response(fmt, f"information-assets-{today:%Y-%m-%d}", ASSET_HEADERS, rows(),
+                           title="Information assets")
+
+
+@role_required(*STAFF)
+def my_assets(request):
+    """The signed-in IAO's assets, the overdue reviews first."""
+    today = timezone.localdate()
+    assets = list(InformationAsset.objects.visible_to(request.user).filter(owner=request.user)
+                  .with_next_review().order_by("next_review", "reference"))
+    due = [a for a in assets if a.is_review_overdue(today)]
+    return render(request, "assets/my_assets.html", {
+        "due": due, "others": [a for a in assets if a not in due], "total": len(assets), "today": today})
+
+
+@role_required(*STAFF)
+def asset_detail(request, pk):
+    """An asset: what it is, who owns it, its review, the agreements and risks that mention it, its history."""
+    asset = get_asset_for_user(request, pk)
+    agreements = (DataSharingAgreement.objects.visible_to(request.user).filter(assets=asset)
+                  .with_current_status(timezone.localdate()).prefetch_related("partners"))
+    return render(request, "assets/asset_detail.html", {
+        "asset": asset, "today": timezone.localdate(), "agreements": agreements,
+        "risks": _risks_mentioning(asset, request.user), "history": change_log(asset),
+        "can_edit": can_edit_asset(request.user, asset)})
+
+
+def _risks_mentioning(asset, user):
+    """The risks linked to the asset, once the risk register has such a link (None until then)."""
+    for relation in InformationAsset._meta.related_objects:
+        model = relation.related_model
+        if model._meta.label == "risks.Risk":
+            return model.objects.visible_to(user).filter(**{relation.field.name: asset}).order_by("pk")
+    return None
+
+
+@role_required(IG_TEAM)
+def asset_create(request):
+    """The IG team adds an asset to the register."""
+    form = InformationAssetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        asset = form.save_if_current()
+        messages.success(request, f"Asset {asset.reference} added to the register.")
+        return redirect(asset)
+    return render(request, "assets/asset_form.html", {"form": form, "asset": None})
+
+
+@role_required(*STAFF)
+def asset_edit(request, pk):
+    """The IAO updates their own asset (not its owner); the IG team changes anything."""
+    asset = get_editable_asset_for_user(request, pk)
+    form_class = InformationAssetForm if has_role(request.user, IG_TEAM) else OwnerAssetForm
+    # From the annual review ("something has changed"): saving the corrected entry records the review.
+    reviewing = request.GET.get("review") == "1"
+    initial = {"last_reviewed": timezone.localdate(), "next_review_on": None} if reviewing else None
+    form = form_class(request.POST or None, instance=asset, initial=initial)
+    if request.method == "POST" and form.is_valid() and form.save_if_current():
+        messages.success(request, f"Asset {asset.reference} saved.")
+        return redirect(asset)
+    return render(request, "assets/asset_form.html", {"form": form, "asset": asset, "reviewing": reviewing})
+
+
+@role_required(*STAFF)
+def asset_review(request, pk):
+    """The annual review: the IAO confirms "reviewed, no change" in one click, or edits the asset."""
+    asset = get_editable_asset_for_user(request, pk)
+    if request.method == "POST":
+        if str(asset.version) != request.POST.get("seen_version"):
+            messages.error(request, "Someone changed this asset after you opened it: check it again, then confirm.")
+            return redirect("assets:asset_review", pk=asset.pk)
+        asset.confirm_review(timezone.localdate(), by=request.user)
+        messages.success(request, f"Review of {asset.reference} recorded. The next review is due on "
+                                  f"{asset.next_review:%-d %B %Y}.")
+        return redirect("assets:my_assets" if asset.owner_id == request.user.pk else asset)
+    return render(request, "assets/asset_review.html", {"asset": asset, "today": timezone.localdate()})
+
+
+# --- agreements ------------------------------------------------------------------------------
+def _filtered_agreements(request, today):
+    queryset = (DataSharingAgreement.objects.visible_to(request.user).with_current_status(today)
+                .prefetch_related(Prefetch("partners", Partner.objects.only("name"))))
+    return AgreementFilter(request.GET or None, queryset=queryset, today=today)
+
+
+@role_required(*STAFF)
+def agreement_list(request):
+    """Data sharing agreements, filtered and sorted, with partners, expiry and review dates."""
+    today = timezone.localdate()
+    filterset = _filtered_agreements(request, today)
+    page, query = _page(request, filterset.qs)
+    return render(request, "assets/agreement_list.html", {
+        "filter": filterset, "page": page, "query": query, "today": today,
+        "can_create": has_role(request.user, IG_TEAM)})
+
+
+AGREEMENT_HEADERS = ["Reference", "Title", "Partners", "Concerns safeguarding", "Status", "Recorded status",
+                     "Purpose", "Legal basis", "Data shared", "DPIA completed", "DPIA date", "Signed", "Start",
+                     "Expiry", "Review due", "Lead officer", "Replaces action"]
+
+
+@role_required(*STAFF)
+def agreement_export(request, fmt):
+    today = timezone.localdate()
+    filterset = _filtered_agreements(request, today)
+    queryset = filterset.qs.select_related("lead_officer", "superseded_action__plan")
+    yes_no = {True: "Yes", False: "No"}
+
+    def rows():
+        for a in queryset:
+            yield [a.reference, a.title, "; ".join(p.name for p in a.partners.all()), yes_no[a.safeguarding],
+                   DataSharingAgreement.Status(a.current_status).label, a.get_status_display(), a.purpose,
+                   a.legal_basis, a.data_shared, yes_no[a.dpia_completed], a.dpia_date, a.signed_on, a.starts_on,
+                   a.expires_on, a.review_due, a.lead_officer.get_full_name() if a.lead_officer else "",
+                   str(a.superseded_action) if a.superseded_action else ""]
+
+    return export_response(fmt, f"data-sharing-agreements-{today:%Y-%m-%d}", AGREEMENT_HEADERS, rows(),
+                           title="Data sharing agreements")
+
+
+@role_required(*STAFF)
+def agreement_detail(request, pk):
+    """An agreement: partners, purpose, legal basis, assets shared, dates, the action it replaced, history."""
+    agreement = get_agreement_for_user(request, pk)
+    return render(request, "assets/agreement_detail.html", {
+        "agreement": agreement, "today": timezone.localdate(),
+        "partners": agreement.partners.all(),
+        "assets": agreement.assets.visible_to(request.user).select_related("owner"),
+        "history": change_log(agreement), "can_edit": has_role(request.user, IG_TEAM)})
+
+
+@role_required(IG_TEAM)
+def agreement_create(request):
+    form = AgreementForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        agreement = form.save_if_current()
+        messages.success(request, f"Agreement {agreement.reference} added.")
+        return redirect(agreement)
+    return render(request, "assets/agreement_form.html", {"form": form, "agreement": None})
+
+
+@role_required(*STAFF)
+def agreement_edit(request, pk):
+    agreement = get_editable_agreement_for_user(request, pk)
+    form = AgreementForm(request.POST or None, instance=agreement)
+    if request.method == "POST" and form.is_valid() and form.save_if_current():
+        messages.success(request, f"Agreement {agreement.reference} saved.")
+        return redirect(agreement)
+    return render(request, "assets/agreement_form.html", {"form": form, "agreement": agreement})
+
+
+# --- partners --------------------------------------------------------------------------------
+@role_required(*STAFF)
+def partner_list(request):
+    """The organisations the council shares with, and how many agreements each is party to."""
+    in_force = Q(agreements__status__in=[DataSharingAgreement.Status.ACTIVE,
+                                         DataSharingAgreement.Status.UNDER_REVIEW])
+    partners = Partner.objects.annotate(agreement_count=Count("agreements"),
+                                        in_force=Count("agreements", filter=in_force)).order_by("name")
+    kind = request.GET.get("kind", "")
+    if kind in Partner.Kind.values:
+        partners = partners.filter(kind=kind)
+    page, query = _page(request, partners)
+    return render(request, "assets/partner_list.html", {
+        "page": page, "query": query, "kinds": Partner.Kind.choices, "kind": kind,
+        "can_edit": has_role(request.user, IG_TEAM)})
+
+
+@role_required(IG_TEAM)
+def partner_create(request):
+    return _partner_form(request, Partner())
+
+
+@role_required(IG_TEAM)
+def partner_edit(request, pk):
+    return _partner_form(request, get_object_or_404(Partner, pk=pk))
+
+
+def _partner_form(request, partner):
+    form = PartnerForm(request.POST or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        partner = form.save()
+        messages.success(request, f"{partner.name} saved.")
+        return redirect("assets:partner_list")
+    return render(request, "assets/partner_form.html", {"form": form, "partner": partner})
+

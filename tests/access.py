@@ -61,7 +61,28 @@ RULES = {
     "actions:reopen": {"get": allow("board", "admin"), "kwargs": lambda o: {"pk": o["signed_action"].pk}},
     # --- end actions ---
     "risks:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
+    # --- assets ---
+    # Summary counts for officers, the IG team and the committee; the register, agreements and partners for
+    # officers and the IG team; an asset's IAO (the owner) and the IG team change it; the IG team the rest.
     "assets:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
+    "assets:asset_list": {"get": allow(*OFFICERS_IG)},
+    "assets:asset_export_csv": {"get": allow(*OFFICERS_IG)},
+    "assets:asset_export_xlsx": {"get": allow(*OFFICERS_IG)},
+    "assets:my_assets": {"get": allow(*OFFICERS_IG)},
+    "assets:asset_create": {"get": allow("igteam", "admin")},
+    "assets:asset_detail": {"get": allow(*OFFICERS_IG), "kwargs": lambda o: {"pk": o["asset"].pk}},
+    "assets:asset_edit": {"get": allow("owner", "igteam", "admin"), "kwargs": lambda o: {"pk": o["asset"].pk}},
+    "assets:asset_review": {"get": allow("owner", "igteam", "admin"), "kwargs": lambda o: {"pk": o["asset"].pk}},
+    "assets:agreement_list": {"get": allow(*OFFICERS_IG)},
+    "assets:agreement_export_csv": {"get": allow(*OFFICERS_IG)},
+    "assets:agreement_export_xlsx": {"get": allow(*OFFICERS_IG)},
+    "assets:agreement_create": {"get": allow("igteam", "admin")},
+    "assets:agreement_detail": {"get": allow(*OFFICERS_IG), "kwargs": lambda o: {"pk": o["agreement"].pk}},
+    "assets:agreement_edit": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["agreement"].pk}},
+    "assets:partner_list": {"get": allow(*OFFICERS_IG)},
+    "assets:partner_create": {"get": allow("igteam", "admin")},
+    "assets:partner_edit": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["partner"].pk}},
+    # --- end assets ---
     # --- training ---
     # Figures for officers, the IG team and the committee; names of staff still to complete only for the
     # IG team and the service's own officers (an officer's service comes from the HR record with their
@@ -130,6 +151,31 @@ def _training_objects(cast):
 
 OBJECT_BUILDERS.append(_training_objects)
 # --- end training ---
+
+# --- assets ---
+def _assets_objects(cast):
+    """An asset the owner is IAO of, shared with a partner under a safeguarding agreement the owner leads."""
+    from datetime import date
+
+    from assets.models import DataSharingAgreement, InformationAsset, Partner
+
+    asset = InformationAsset.objects.create(
+        reference="IA-0001", name="Children's social care case records", owner=cast["owner"],
+        administrator=cast["other_officer"], directorate="Children's Services", service="Children's Social Care",
+        personal_data=True, lawful_basis="public_task", last_reviewed=date(2025, 1, 15))
+    partner = Partner.objects.create(name="Northshire Constabulary", kind=Partner.Kind.POLICE,
+                                     contact_name=cast["other_officer"].get_full_name())
+    agreement = DataSharingAgreement.objects.create(
+        reference="DSA-001", title="Multi-agency safeguarding hub", purpose="Safeguarding children",
+        safeguarding=True, status=DataSharingAgreement.Status.ACTIVE, signed_on=date(2025, 1, 10),
+        starts_on=date(2025, 2, 1), lead_officer=cast["owner"])
+    agreement.partners.add(partner)
+    agreement.assets.add(asset)
+    return {"asset": asset, "partner": partner, "agreement": agreement}
+
+
+OBJECT_BUILDERS.append(_assets_objects)
+# --- end assets ---
 
 # URL namespaces handled as a whole: the Django admin is for administrators only.
 ADMIN_NAMESPACE = "admin"
