@@ -1,0 +1,98 @@
+"""Browser tests of the action plans: an officer completes an action; every page passes axe."""
+from datetime import date
+
+import pytest
+
+from actions.models import Action, ActionPlan
+from igov.accounts import roles
+from tests.browser.conftest import assert_accessible, sign_in
+from tests.conftest import make_user
+
+
+def _plan_with_actions(officer, igteam, board):
+    plan = ActionPlan.objects.create(
+        title="ICO data protection audit", source_kind=ActionPlan.SourceKind.ICO_AUDIT,
+        issuing_body="Information Commissioner’s Office", report_date=date(2016, 6, 1),
+        assurance=ActionPlan.Assurance.LIMITED, lead=igteam, agreed_on=date(2016, 7, 1))
+    mine = Action.objects.create(
+        plan=plan, reference="B01", owner=officer, status=Action.Status.IN_PROGRESS, service="Legal and Governance",
+        recommendation="Adopt a corporate retention and disposal schedule and publish it to all staff.",
+        scope_area=Action.ScopeArea.RECORDS, original_target_date=date(2016, 12, 31))
+    done = Action.objects.create(
+        plan=plan, reference="A01", owner=officer, status=Action.Status.COMPLETED, completion_date=date(2016, 11, 1),
+        recommendation="Appoint a Senior Information Risk Owner.", evidence="Cabinet decision")
+    signed = Action.objects.create(
+        plan=plan, reference="A02", owner=officer, status=Action.Status.COMPLETED, completion_date=date(2016, 11, 1),
+        recommendation="Designate a Data Protection Officer.", evidence="Appointment letter")
+    signed.sign_off(board, "Information Management Strategy Group", date(2016, 12, 12))
+    Action.objects.create(
+        plan=plan, reference="F01", owner=officer, status=Action.Status.SUPERSEDED,
+        recommendation="Review the Coventry Information Sharing Protocol.",
+        superseded_reason="Superseded by individual data sharing agreements")
+    return plan, mine, done, signed
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_finds_their_action_and_completes_it_with_evidence(page):
+    officer = make_user("priya", roles.OFFICER, "Priya", "Shah")
+    _plan, mine, _done, _signed = _plan_with_actions(
+        officer, make_user("tom", roles.IG_TEAM, "Tom", "Jenkins"), make_user("meg", roles.BOARD, "Margaret", "Okafor"))
+    sign_in(page, "priya")
+    page.click("nav[aria-label='Menu'] >> text=Actions")
+    page.click("text=My actions")
+    assert_accessible(page)
+    page.click("a:has-text('B01')")
+    assert page.locator("h1").inner_text() == "Action B01"
+    page.click("text=Update this action")
+    assert_accessible(page)
+    page.select_option("#id_status", "completed")
+    page.fill("#id_completion_date", date.today().isoformat())
+    page.fill("#id_evidence", "Retention schedule published: https://intranet.example.gov.uk/retention")
+    with page.expect_navigation():
+        page.click("button:has-text('Save')")
+    assert "Action B01 saved." in page.inner_text("body")
+    assert page.locator(".govuk-tag", has_text="Completed").count() >= 1
+    assert_accessible(page)
+    mine.refresh_from_db()
+    assert mine.status == Action.Status.COMPLETED
+    assert mine.evidence.startswith("Retention schedule published")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_missing_completion_date_is_reported_accessibly(page):
+    officer = make_user("priya", roles.OFFICER, "Priya", "Shah")
+    _plan, mine, _done, _signed = _plan_with_actions(
+        officer, make_user("tom", roles.IG_TEAM, "Tom", "Jenkins"), make_user("meg", roles.BOARD, "Margaret", "Okafor"))
+    sign_in(page, "priya")
+    page.goto(f"/actions/{mine.pk}/edit/")
+    page.select_option("#id_status", "completed")
+    with page.expect_navigation():
+        page.click("button:has-text('Save')")
+    assert "Give the date the action was completed." in page.inner_text(".govuk-error-summary")
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_actions_page_passes_axe(page):
+    officer = make_user("priya", roles.OFFICER, "Priya", "Shah")
+    make_user("david", roles.COMMITTEE, "David", "Hughes")
+    plan, mine, done, signed = _plan_with_actions(
+        officer, make_user("tom", roles.IG_TEAM, "Tom", "Jenkins"), make_user("meg", roles.BOARD, "Margaret", "Okafor"))
+    pages = {
+        "tom": ["/actions/", f"/actions/plans/{plan.pk}/", "/actions/list/", "/actions/list/?status=outstanding",
+                f"/actions/{mine.pk}/", f"/actions/{mine.pk}/edit/", f"/actions/{mine.pk}/updates/add/",
+                f"/actions/{signed.pk}/", "/actions/mine/"],
+        "meg": [f"/actions/{done.pk}/sign-off/", f"/actions/{signed.pk}/reopen/", f"/actions/{signed.pk}/"],
+        "david": ["/actions/", f"/actions/plans/{plan.pk}/"],
+    }
+    for username, urls in pages.items():
+        page.context.clear_cookies()
+        sign_in(page, username)
+        for url in urls:
+            response = page.goto(url)
+            assert response.status == 200, url
+            assert_accessible(page)
