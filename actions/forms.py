@@ -73,11 +73,34 @@ class ActionForm(_ActionFormBase):
         others = Action.objects.filter(plan=plan).exclude(pk=self.instance.pk).only("pk", "reference")
         self.fields["superseded_by"].queryset = others
         self.fields["superseded_by"].label_from_instance = lambda a: a.reference
+        self.plan = plan
         if plan.is_agreed and self.instance.pk:
             field = self.fields["recommendation"]
             field.disabled = True
             field.help_text = (f"The plan was agreed on {plan.agreed_on:%-d %B %Y}: the recommendation stays "
                                "exactly as the auditor wrote it.")
+
+    def clean_reference(self):
+        # The plan is not a form field, so the unique constraint is checked here to give a message.
+        reference = self.cleaned_data["reference"].strip()
+        if Action.objects.filter(plan=self.plan, reference__iexact=reference).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(f"This plan already has an action {reference}.")
+        return reference
+
+
+class ActionPlanForm(VersionedModelForm):
+    lead = UserChoiceField(queryset=get_user_model().objects.none(), required=False, label="IG team lead")
+
+    class Meta:
+        model = ActionPlan
+        fields = ["title", "source_kind", "issuing_body", "body_reference", "report_date", "assurance",
+                  "follow_up_visit", "lead", "agreed_on"]
+        widgets = {name: DateInput for name in ("report_date", "follow_up_visit", "agreed_on")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = (get_user_model().objects.filter(is_active=True, groups__name=roles.IG_TEAM)
+                                        .order_by("last_name", "first_name"))
 
 
 class ProgressUpdateForm(GovukFormMixin, forms.ModelForm):

@@ -6,7 +6,10 @@ app_name = "actions"
 urlpatterns = [
     # plans
     path("", views.index, name="index"),
+    path("plans/add/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
+    path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
+    path("plans/<int:pk>/add-action/", views.action_create, name="create"),
     # lists of actions
     path("list/", views.action_list, name="list"),
     path("list/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),

@@ -14,7 +14,15 @@ from django.views.decorators.http import require_POST
 from simple_history.utils import bulk_update_with_history
 
 from actions.filters import ActionFilter
-from actions.forms import ActionForm, BulkStatusForm, OfficerActionForm, ProgressUpdateForm, ReopenForm, SignOffForm
+from actions.forms import (
+    ActionForm,
+    ActionPlanForm,
+    BulkStatusForm,
+    OfficerActionForm,
+    ProgressUpdateForm,
+    ReopenForm,
+    SignOffForm,
+)
 from actions.models import Action, ActionPlan, StatusCounts, status_count_expressions
 from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
@@ -49,7 +57,8 @@ def index(request):
     plans = list(ActionPlan.objects.with_counts(today))
     totals = StatusCounts(**{f: sum(getattr(p.counts, f) for p in plans) for f in StatusCounts.__dataclass_fields__})
     return render(request, "actions/index.html", {
-        "plans": plans, "totals": totals, "today": today, "show_names": not is_committee_only(request.user)})
+        "plans": plans, "totals": totals, "today": today, "show_names": not is_committee_only(request.user),
+        "can_manage": has_role(request.user, IG_TEAM)})
 
 
 @role_required(*READERS)
@@ -68,7 +77,41 @@ def plan_detail(request, pk):
                        .order_by("target", "reference")[:25])
     return render(request, "actions/plan_detail.html", {
         "plan": plan, "counts": plan.counts, "areas": areas, "overdue": overdue, "today": today,
-        "show_names": not is_committee_only(request.user)})
+        "show_names": not is_committee_only(request.user), "can_manage": has_role(request.user, IG_TEAM)})
+
+
+@role_required(IG_TEAM)
+def plan_create(request):
+    """The IG team records a new plan (an audit report, or the committee's resolutions)."""
+    form = ActionPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = form.save_if_current()
+        messages.success(request, f"Plan “{plan.title}” added. Now add its actions.")
+        return redirect(plan)
+    return render(request, "actions/plan_form.html", {"form": form, "plan": None})
+
+
+@role_required(IG_TEAM)
+def plan_edit(request, pk):
+    """The IG team corrects a plan's details or records that it was agreed."""
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    form = ActionPlanForm(request.POST or None, instance=plan)
+    if request.method == "POST" and form.is_valid() and form.save_if_current():
+        messages.success(request, "Plan saved.")
+        return redirect(plan)
+    return render(request, "actions/plan_form.html", {"form": form, "plan": plan})
+
+
+@role_required(IG_TEAM)
+def action_create(request, pk):
+    """The IG team adds a recommendation to a plan."""
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    form = ActionForm(request.POST or None, instance=Action(plan=plan), plan=plan)
+    if request.method == "POST" and form.is_valid():
+        action = form.save_if_current()
+        messages.success(request, f"Action {action.reference} added.")
+        return redirect(action)
+    return render(request, "actions/action_edit.html", {"action": None, "plan": plan, "form": form})
 
 
 # --- lists -----------------------------------------------------------------------------------
@@ -189,7 +232,7 @@ def action_edit(request, pk):
     if request.method == "POST" and form.is_valid() and form.save_if_current():
         messages.success(request, f"Action {action.reference} saved.")
         return redirect(action)
-    return render(request, "actions/action_edit.html", {"action": action, "form": form})
+    return render(request, "actions/action_edit.html", {"action": action, "plan": action.plan, "form": form})
 
 
 @role_required(*STAFF_ROLES)
