@@ -1,0 +1,198 @@
+"""The training pages, through the client as a browser uses them."""
+import io
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from tests.training.factories import complete, make_course, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def service(owner):
+    """Finance in Resources: the owner works there (matched by e-mail); two colleagues, one not trained."""
+    course = make_course(launch_date=timezone.localdate() - timedelta(days=300))
+    me = make_staff(staff_number="E1", first_name="Olwen", last_name="Ownerby", email=owner.email)
+    done = make_staff(staff_number="E2", first_name="Dora", last_name="Doneit", line_manager=me)
+    make_staff(staff_number="E3", first_name="Norris", last_name="Notyet", line_manager=me)
+    make_staff(staff_number="E4", first_name="Elsie", last_name="Elsewhere", directorate="People", service="Care")
+    complete(done, course, timezone.localdate() - timedelta(days=10))
+    complete(me, course, timezone.localdate() - timedelta(days=20))
+    return course
+
+
+def service_url(directorate="Resources", service="Finance"):
+    return reverse("training:service", args=[directorate, service])
+
+
+def test_the_dashboard_shows_council_and_directorate_figures(login, igteam, service):
+    page = login(igteam).get(reverse("training:index")).content.decode()
+    assert "Whole council" in page and "Resources" in page and "People" in page
+    assert "50.0%" in page  # 2 of 4 in scope
+    assert "Show the trend as a table" in page
+
+
+def test_the_dashboard_answers_as_at_an_earlier_date(login, igteam, service):
+    on = (timezone.localdate() - timedelta(days=15)).isoformat()
+    page = login(igteam).get(reverse("training:index"), {"on": on}).content.decode()
+    assert "25.0%" in page  # only the owner had completed then
+
+
+def test_a_future_as_at_date_is_refused_with_a_message(login, igteam, service):
+    on = (timezone.localdate() + timedelta(days=5)).isoformat()
+    page = login(igteam).get(reverse("training:index"), {"on": on}).content.decode()
+    assert "today or in the past" in page
+
+
+def test_the_committee_sees_counts_for_a_service_but_no_names(login, committee, service):
+    response = login(committee).get(service_url())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Still to complete (1)" in page
+    for name in ("Norris", "Notyet", "Olwen", "Ownerby", "Doneit"):
+        assert name not in page
+
+
+def test_the_committee_cannot_export_names(login, committee, service):
+    assert login(committee).get(service_url(), {"format": "csv"}).status_code == 403
+
+
+def test_an_officer_sees_who_is_still_to_complete_in_their_own_service_with_managers(login, owner, service):
+    page = login(owner).get(service_url()).content.decode()
+    assert "Norris Notyet" in page and "Olwen Ownerby" in page  # the manager
+    assert "Dora Doneit" not in page
+
+
+def test_an_officer_sees_only_counts_for_another_service(login, owner, service):
+    page = login(owner).get(service_url("People", "Care")).content.decode()
+    assert "Elsie" not in page and "officers of this service" in page
+
+
+def test_an_officer_cannot_open_the_record_of_someone_in_another_service(login, owner, service):
+    from training.models import StaffMember
+
+    elsewhere = StaffMember.objects.get(staff_number="E4")
+    assert login(owner).get(reverse("training:staff", args=[elsewhere.pk])).status_code == 404
+
+
+def test_the_ig_team_exports_the_still_to_complete_list(login, igteam, service):
+    response = login(igteam).get(service_url(), {"format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Staff number", "First name", "Last name")
+    assert [r[0] for r in rows[1:]] == ["E3"]
+
+
+def test_a_staff_record_shows_status_and_completions(login, igteam, service):
+    from training.models import StaffMember
+
+    done = StaffMember.objects.get(staff_number="E2")
+    page = login(igteam).get(reverse("training:staff", args=[done.pk])).content.decode()
+    assert "Dora Doneit" in page and "Compliant" in page and "Passed" in page
+
+
+def test_an_unknown_directorate_is_not_found(login, igteam, service):
+    assert login(igteam).get(reverse("training:directorate", args=["Nowhere"])).status_code == 404
+
+
+def test_the_annual_report_totals_are_the_sum_of_the_directorates(login, committee, service):
+    response = login(committee).get(reverse("training:report"), {"format": "csv"})
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
+    rows = [line.split(",") for line in lines[1:]]
+    body, total = rows[:-1], rows[-1]
+    assert total[0] == "Whole council"
+    for column in (1, 2, 3, 4):
+        assert int(total[column]) == sum(int(r[column]) for r in body)
+    assert "Norris" not in "".join(lines)
+
+
+def test_the_annual_report_exports_xlsx(login, committee, service):
+    response = login(committee).get(reverse("training:report"), {"format": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[-1][0] == "Whole council"
+
+
+def upload(client, data, name, kind="completions"):
+    return client.post(reverse("training:import"), {"kind": kind, "file": _file(data, name)})
+
+
+def _file(data, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, data)
+
+
+LMS = b"Staff number,Course,Completed on\r\nE3,DP-ANNUAL,01/02/2026\r\nE2,DP-ANNUAL,02/02/2026\r\n"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_an_upload_shows_a_preview_and_writes_nothing(login, igteam, service, media):
+    from training.models import Completion, ImportRun
+
+    before = Completion.objects.count()
+    page = upload(login(igteam), LMS, "lms.csv").content.decode()
+    assert "Check the import" in page and "Import 2 rows" in page
+    assert Completion.objects.count() == before and ImportRun.objects.count() == 0
+
+
+def test_confirming_the_preview_imports_the_file_once(login, igteam, service, media):
+    from training.models import Completion, ImportRun
+
+    client = login(igteam)
+    preview = upload(client, LMS, "lms.csv")
+    confirm = {name: preview.context["confirm"].initial[name] for name in ("kind", "checksum", "file_kind",
+                                                                             "file_name")}
+    before = Completion.objects.count()
+    response = client.post(reverse("training:import_confirm"), confirm)
+    assert response.status_code == 302 and response["Location"] == reverse("training:import_history")
+    assert Completion.objects.count() == before + 2
+    assert ImportRun.objects.get().imported_by == igteam
+    assert not list((media / "imports").iterdir())  # the staged file is gone
+    again = client.post(reverse("training:import_confirm"), confirm, follow=True)
+    assert "no longer waiting" in again.content.decode()
+    assert Completion.objects.count() == before + 2
+
+
+def test_a_confirm_naming_a_path_instead_of_a_checksum_is_refused(login, igteam, service, media):
+    client = login(igteam)
+    response = client.post(reverse("training:import_confirm"), {
+        "kind": "completions", "checksum": "../../etc/passwd", "file_kind": "csv", "file_name": "x.csv"}, follow=True)
+    assert "could not be confirmed" in response.content.decode()
+
+
+def test_a_file_with_errors_shows_them_and_offers_no_import_button(login, igteam, service, media):
+    data = LMS + b"E99,DP-ANNUAL,01/02/2026\r\n"
+    page = upload(login(igteam), data, "lms.csv").content.decode()
+    assert "Unknown staff number E99" in page and "nothing has been imported" in page
+    assert "import_confirm" not in page and reverse("training:import_confirm") not in page
+
+
+def test_a_file_missing_columns_lists_them(login, igteam, service, media):
+    page = upload(login(igteam), b"Staff number,Date\r\nE3,01/02/2026\r\n", "lms.csv").content.decode()
+    assert "These columns are missing" in page and "Course" in page and "Completed on" in page
+
+
+@pytest.mark.parametrize("data, name, message", [
+    (b"MZ\x90\x00" + b"\x00" * 100, "lms.xlsx", "not an Excel workbook"),
+    (b"hello", "lms.exe", "CSV or XLSX"),
+])
+def test_a_bad_file_gets_a_clear_error_not_a_server_error(login, igteam, service, media, data, name, message):
+    response = upload(login(igteam), data, name)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+
+
+def test_the_import_history_lists_confirmed_imports(login, igteam, service, media):
+    from training.imports import import_completions
+
+    import_completions(LMS, "lms-october.csv", user=igteam, dry_run=False, today=date.today())
+    page = login(igteam).get(reverse("training:import_history")).content.decode()
+    assert "lms-october.csv" in page and "Imogen Governa" in page
