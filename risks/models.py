@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -232,7 +233,8 @@ class RiskQuerySet(models.QuerySet):
     def review_overdue(self, today: date):
         return self.with_review_base().filter(self.review_overdue_q(today))
 
-    def band_q(self, band: ScoreBand, prefix="residual") -> Q:
+    @staticmethod
+    def band_q(band: ScoreBand, prefix="residual") -> Q:
         return Q(**{f"{prefix}_score__gte": band.min_score, f"{prefix}_score__lte": band.max_score})
 
     def summary(self, today: date) -> dict:
@@ -375,16 +377,61 @@ class Risk(Versioned):
             return self.next_review_on < today
         return (self.last_reviewed or self.raised_on) < months_before(today, self.review_frequency)
 
-    def residual_over_time(self) -> list[tuple]:
+    def history_records(self) -> list:
+        """The risk's history, oldest first, with who made each change: one query."""
+        return list(self.history.select_related("history_user").order_by("history_date", "history_id"))
+
+    def residual_over_time(self, records=None) -> list[tuple]:
         """(when, residual score) at each change of the residual score, oldest first, read from
         the history, so every review (and every correction) shows."""
         points = []
-        for when, likelihood, impact in self.history.order_by("history_date", "history_id").values_list(
-                "history_date", "residual_likelihood", "residual_impact"):
-            score = likelihood * impact
+        for record in records if records is not None else self.history_records():
+            score = record.residual_likelihood * record.residual_impact
             if not points or points[-1][1] != score:
-                points.append((when, score))
+                points.append((record.history_date, score))
         return points
+
+    def change_log(self, records=None) -> list[dict]:
+        """Who changed what from what to what, newest first, read from the history."""
+        records = records if records is not None else self.history_records()
+        names = {"owner": self._names_of(get_user_model(), {r.owner_id for r in records}, self.owner_id,
+                                         lambda: {self.owner_id: self.owner.get_full_name() or self.owner.username}),
+                 "category": self._names_of(RiskCategory, {r.category_id for r in records}, self.category_id,
+                                            lambda: {self.category_id: self.category.name})}
+        entries, previous = [], None
+        for record in records:
+            changes = []
+            for change in record.diff_against(previous).changes if previous else []:
+                if change.field == "version":
+                    continue
+                field = Risk._meta.get_field(change.field)
+                changes.append({"field": field.verbose_name.capitalize(),
+                                "old": _display(field, change.old, names), "new": _display(field, change.new, names)})
+            entries.append({"when": record.history_date, "created": previous is None, "changes": changes,
+                            "who": record.history_user.get_full_name() if record.history_user else "System",
+                            "reason": record.history_change_reason or ""})
+            previous = record
+        return [e for e in reversed(entries) if e["created"] or e["changes"] or e["reason"]]
+
+    @staticmethod
+    def _names_of(model, ids, current_id, current_names) -> dict:
+        # Usually the history only ever had today's owner and category: no query needed then.
+        if ids <= {current_id}:
+            return current_names()
+        if model is RiskCategory:
+            return dict(RiskCategory.objects.filter(pk__in=ids).values_list("pk", "name"))
+        return {u.pk: u.get_full_name() or u.username for u in model.objects.filter(pk__in=ids)}
+
+def _display(field, value, names) -> str:
+    if value in (None, ""):
+        return "(blank)"
+    if field.name in names:
+        return names[field.name].get(value, str(value))
+    if field.choices:
+        return str(dict(field.choices).get(value, value))
+    if isinstance(value, date):
+        return f"{value:%-d %B %Y}"
+    return str(value)
 
 
 class RiskReview(models.Model):

@@ -1,9 +1,186 @@
-from django.shortcuts import render
+"""The information risk register: the heat map and counts for everyone who reads, the named
+register for officers (their own risks) and the IG team (every risk).
 
-from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, role_required
+Access lives in the get_*_for_user helpers below; every view loads its risk through one.
+"""
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
+from igov.lib.exports import export_response
+from igov.lib.versioning import EditConflict
+from risks.charts import residual_chart
+from risks.filters import RiskFilter
+from risks.forms import RiskForm, RiskOwnerForm, RiskReviewForm
+from risks.models import Bands, ImpactLevel, LikelihoodLevel, Risk, heat_map, risk_record_review
+
+PAGE_SIZE = 25
+REGISTER_ROLES = (OFFICER, IG_TEAM)
 
 
+# --- access ----------------------------------------------------------------------------------
+def get_risk_for_user(request, pk) -> Risk:
+    """The risk if the user may see it (its owner or the IG team); 404 otherwise."""
+    queryset = Risk.objects.visible_to(request.user).with_scores().select_related("category__appetite", "owner")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def can_edit(user, risk: Risk) -> bool:
+    return has_role(user, IG_TEAM) or risk.owner_id == user.pk
+
+
+def get_editable_risk_for_user(request, pk) -> Risk:
+    """The risk if the user may change it (its owner or the IG team); 403 if they may only read it."""
+    risk = get_risk_for_user(request, pk)
+    if not can_edit(request.user, risk):
+        raise PermissionDenied("Only the risk's owner or the IG team can change it.")
+    return risk
+
+
+# --- the whole register ----------------------------------------------------------------------
 @role_required(OFFICER, IG_TEAM, COMMITTEE)
 def index(request):
-    """The register's landing page."""
-    return render(request, "risks/index.html")
+    """The heat maps (inherent and residual) and the counts above appetite and overdue review,
+    by category. Committee members see the council's figures; officers see their own risks'."""
+    today = timezone.localdate()
+    risks = Risk.objects.visible_to(request.user)
+    bands = Bands()
+    categories = list(risks.summary_by_category(today))
+    impact = dict(ImpactLevel.objects.values_list("value", "name"))
+    totals = {key: sum(row[key] for row in categories) for key in ("open", "above_appetite", "review_overdue")}
+    return render(request, "risks/index.html", {
+        "bands": bands, "categories": categories, "totals": totals, "today": today,
+        "maps": [{"kind": kind, "rows": [{"impact": row[0].impact, "name": impact.get(row[0].impact, ""), "cells": row}
+                                         for row in heat_map(risks, kind, bands)]}
+                 for kind in ("residual", "inherent")],
+        "likelihood": list(LikelihoodLevel.objects.all()),
+        "links": not is_committee_only(request.user), "can_add": has_role(request.user, IG_TEAM),
+        "whole_council": has_role(request.user, IG_TEAM) or is_committee_only(request.user)})
+
+
+def _filtered(request, today):
+    queryset = Risk.objects.visible_to(request.user).with_scores().select_related("category__appetite", "owner")
+    return RiskFilter(request.GET, queryset=queryset, request=request, today=today)
+
+
+@role_required(*REGISTER_ROLES)
+def risk_list(request):
+    """The register: every risk the user may see, filtered, sorted by score and paginated."""
+    today = timezone.localdate()
+    filterset = _filtered(request, today)
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for risk in page.object_list:
+        risk.review_is_overdue = risk.is_review_overdue(today)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "risks/risk_list.html", {
+        "filter": filterset, "page": page, "query": query.urlencode(), "today": today,
+        "can_add": has_role(request.user, IG_TEAM)})
+
+
+EXPORT_HEADERS = [
+    "Reference", "Title", "Cause", "Consequence", "Category", "Owner", "Directorate", "Service",
+    "Inherent likelihood", "Inherent impact", "Inherent score", "Existing controls", "Residual likelihood",
+    "Residual impact", "Residual score", "Residual band", "Target likelihood", "Target impact", "Target score",
+    "Appetite", "Highest tolerated score", "Above appetite", "Treatment", "Planned further controls", "Status",
+    "Date raised", "Last review", "Next review", "Review overdue"]
+
+
+@role_required(*REGISTER_ROLES)
+def export(request, fmt):
+    """The filtered register as CSV or XLSX (same query string as the list)."""
+    today = timezone.localdate()
+    filterset = _filtered(request, today)
+
+    def rows():
+        for r in filterset.qs.iterator(chunk_size=500):
+            appetite = r.category.appetite
+            yield [r.reference, r.title, r.cause, r.consequence, r.category.name, r.owner.get_full_name(),
+                   r.directorate, r.service, r.inherent_likelihood, r.inherent_impact, r.inherent_score,
+                   r.existing_controls, r.residual_likelihood, r.residual_impact, r.residual_score,
+                   r.residual_band_label or "", r.target_likelihood, r.target_impact, r.target_score,
+                   appetite.get_level_display(), appetite.max_residual_score,
+                   "Yes" if r.is_above_appetite else "No", r.get_treatment_display(), r.planned_controls,
+                   r.get_status_display(), r.raised_on, r.last_reviewed, r.next_review_due,
+                   "Yes" if r.is_review_overdue(today) else "No"]
+
+    return export_response(fmt, f"information-risks-{today:%Y-%m-%d}", EXPORT_HEADERS, rows(),
+                           title="Information risks")
+
+
+@role_required(IG_TEAM)
+def risk_add(request):
+    """The IG team adds a risk to the register."""
+    form = RiskForm(request.POST or None, initial={"raised_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        risk = form.save_if_current()
+        messages.success(request, f"Risk {risk.reference} added to the register.")
+        return redirect(risk)
+    return render(request, "risks/risk_form.html", {"form": form, "risk": None})
+
+
+# --- one risk --------------------------------------------------------------------------------
+@role_required(*REGISTER_ROLES)
+def risk_detail(request, pk):
+    """A risk: its three scores side by side, the residual score over time, reviews and history."""
+    risk = get_risk_for_user(request, pk)
+    today = timezone.localdate()
+    bands = Bands()
+    levels = {"likelihood": dict(LikelihoodLevel.objects.values_list("value", "name")),
+              "impact": dict(ImpactLevel.objects.values_list("value", "name"))}
+    scores = [{"label": label, "likelihood": getattr(risk, f"{kind}_likelihood"),
+               "impact": getattr(risk, f"{kind}_impact"), "score": getattr(risk, kind),
+               "band": bands.band_for(getattr(risk, kind)), "hint": hint}
+              for kind, label, hint in (("inherent", "Inherent", "Before any controls"),
+                                        ("residual", "Residual", "With the existing controls"),
+                                        ("target", "Target", "Once the planned controls are in place"))]
+    for score in scores:
+        score["likelihood_name"] = levels["likelihood"].get(score["likelihood"], "")
+        score["impact_name"] = levels["impact"].get(score["impact"], "")
+    records = risk.history_records()
+    points = risk.residual_over_time(records)
+    return render(request, "risks/risk_detail.html", {
+        "risk": risk, "today": today, "scores": scores, "points": points,
+        "chart": residual_chart(points, today, bands),
+        "reviews": risk.reviews.select_related("reviewer"),
+        "actions": risk.actions.select_related("plan"),
+        "change_log": risk.change_log(records), "can_edit": can_edit(request.user, risk),
+        "review_overdue": risk.is_review_overdue(today), "can_add": has_role(request.user, IG_TEAM)})
+
+
+@role_required(*REGISTER_ROLES)
+def risk_edit(request, pk):
+    """The owner changes the controls, treatment and target; the IG team changes everything."""
+    risk = get_editable_risk_for_user(request, pk)
+    form_class = RiskForm if has_role(request.user, IG_TEAM) else RiskOwnerForm
+    form = form_class(request.POST or None, instance=risk)
+    if request.method == "POST" and form.is_valid() and form.save_if_current():
+        messages.success(request, f"Risk {risk.reference} saved.")
+        return redirect(risk)
+    return render(request, "risks/risk_form.html", {"form": form, "risk": risk})
+
+
+@role_required(*REGISTER_ROLES)
+def review_add(request, pk):
+    """Records a review: the residual scores it found become the risk's, and its history shows them."""
+    risk = get_editable_risk_for_user(request, pk)
+    form = RiskReviewForm(request.POST or None, risk=risk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            risk_record_review(risk, reviewer=request.user, reviewed_on=data["reviewed_on"], note=data["note"],
+                               residual_likelihood=data["residual_likelihood"],
+                               residual_impact=data["residual_impact"], next_review_on=data["next_review_on"],
+                               seen_version=data["seen_version"])
+        except EditConflict as conflict:
+            # Show what changed; the form now carries the stored version, so resubmitting is deliberate.
+            form.add_error(None, conflict.message)
+            form.data = form.data.copy()
+            form.data["seen_version"] = Risk.objects.values_list("version", flat=True).get(pk=risk.pk)
+        else:
+            messages.success(request, f"Review of {risk.reference} recorded.")
+            return redirect(risk)
+    return render(request, "risks/review_form.html", {"form": form, "risk": risk})

@@ -63,7 +63,21 @@ RULES = {
     "actions:sign_off": {"get": allow("board", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},
     "actions:reopen": {"get": allow("board", "admin"), "kwargs": lambda o: {"pk": o["signed_action"].pk}},
     # --- end actions ---
+    # --- risks ---
+    # The heat map and counts for officers (their own risks), the IG team and the committee (the whole
+    # council, no names); the named register for officers (a colleague's risk is missing) and the IG team.
     "risks:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
+    "risks:list": {"get": allow(*OFFICERS_IG)},
+    "risks:export_csv": {"get": allow(*OFFICERS_IG)},
+    "risks:export_xlsx": {"get": allow(*OFFICERS_IG)},
+    "risks:add": {"get": allow("igteam", "admin")},
+    "risks:detail": {"get": allow("owner", "igteam", "admin", other_officer=MISSING),
+                     "kwargs": lambda o: {"pk": o["risk"].pk}},
+    "risks:edit": {"get": allow("owner", "igteam", "admin", other_officer=MISSING),
+                   "kwargs": lambda o: {"pk": o["risk"].pk}},
+    "risks:review_add": {"get": allow("owner", "igteam", "admin", other_officer=MISSING),
+                         "kwargs": lambda o: {"pk": o["risk"].pk}},
+    # --- end risks ---
     # --- assets ---
     # Summary counts for officers, the IG team and the committee; the register, agreements and partners for
     # officers and the IG team; an asset's IAO (the owner) and the IG team change it; the IG team the rest.
@@ -179,6 +193,27 @@ def _assets_objects(cast):
 
 OBJECT_BUILDERS.append(_assets_objects)
 # --- end assets ---
+
+# --- risks ---
+def _risks_objects(cast):
+    """A risk the owner owns, reviewed once by them."""
+    from datetime import date
+
+    from risks.models import Risk, RiskCategory, RiskReview
+
+    risk = Risk.objects.create(
+        reference="IR-001", title="Personal data emailed to the wrong recipient", cause="If staff pick the "
+        "wrong address", consequence="then personal data is disclosed", owner=cast["owner"],
+        category=RiskCategory.objects.get(name="Data protection compliance"), inherent_likelihood=5,
+        inherent_impact=3, residual_likelihood=4, residual_impact=3, target_likelihood=2, target_impact=3,
+        raised_on=date(2025, 1, 6), last_reviewed=date(2025, 4, 1))
+    RiskReview.objects.create(risk=risk, reviewed_on=date(2025, 4, 1), reviewer=cast["owner"], note="Held.",
+                              residual_likelihood=4, residual_impact=3)
+    return {"risk": risk}
+
+
+OBJECT_BUILDERS.append(_risks_objects)
+# --- end risks ---
 
 # URL namespaces handled as a whole: the Django admin is for administrators only.
 ADMIN_NAMESPACE = "admin"

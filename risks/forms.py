@@ -1,0 +1,129 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from igov.accounts import roles
+from igov.lib.forms import GovukFormMixin
+from igov.lib.versioning import VersionedModelForm
+from risks.models import SCALE, ImpactLevel, LikelihoodLevel, Risk
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def scale_choices(model) -> list[tuple[int, str]]:
+    """'4 – Likely' for each level, from the levels an administrator named (the number if unnamed)."""
+    names = dict(model.objects.values_list("value", "name"))
+    return [(value, f"{value} – {names[value]}" if value in names else str(value)) for value in SCALE]
+
+
+def _use_scale_names(form):
+    likelihood, impact = scale_choices(LikelihoodLevel), scale_choices(ImpactLevel)
+    for name, field in form.fields.items():
+        if name.endswith("_likelihood") or name.endswith("_impact"):
+            field.choices = likelihood if name.endswith("_likelihood") else impact
+
+
+class ScaleField(forms.TypedChoiceField):
+    def __init__(self, **kwargs):
+        # A model field passes its number bounds; the choices already bound the value.
+        for bound in ("min_value", "max_value", "step_size"):
+            kwargs.pop(bound, None)
+        super().__init__(choices=[(v, str(v)) for v in SCALE], coerce=int, **kwargs)
+
+
+def risk_owners():
+    """Officers and the IG team, who can own risks."""
+    return (get_user_model().objects.filter(is_active=True, groups__name__in=[roles.OFFICER, roles.IG_TEAM])
+            .distinct().order_by("last_name", "first_name"))
+
+
+class UserChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        return user.get_full_name() or user.username
+
+
+SCORE_FIELDS = ["inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact",
+                "target_likelihood", "target_impact"]
+
+
+class RiskForm(VersionedModelForm):
+    """The IG team's form: every field of the risk. Reviews are recorded separately."""
+
+    owner = UserChoiceField(queryset=risk_owners())
+
+    class Meta:
+        model = Risk
+        fields = ["reference", "title", "cause", "consequence", "category", "owner", "directorate", "service",
+                  "inherent_likelihood", "inherent_impact", "existing_controls", "residual_likelihood",
+                  "residual_impact", "target_likelihood", "target_impact", "treatment", "planned_controls",
+                  "status", "raised_on", "review_frequency", "next_review_on"]
+        field_classes = {name: ScaleField for name in SCORE_FIELDS}
+        widgets = {"raised_on": DateInput, "next_review_on": DateInput,
+                   "cause": forms.Textarea(attrs={"rows": 3}), "consequence": forms.Textarea(attrs={"rows": 3}),
+                   "existing_controls": forms.Textarea(attrs={"rows": 4}),
+                   "planned_controls": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _use_scale_names(self)
+        self.fields["owner"].queryset = risk_owners()
+
+
+class RiskOwnerForm(VersionedModelForm):
+    """What a risk's owner changes directly: the controls, the treatment and the target. The
+    residual score moves only through a recorded review, so each change has its reason."""
+
+    class Meta:
+        model = Risk
+        fields = ["existing_controls", "planned_controls", "treatment", "target_likelihood", "target_impact"]
+        field_classes = {"target_likelihood": ScaleField, "target_impact": ScaleField}
+        widgets = {"existing_controls": forms.Textarea(attrs={"rows": 5}),
+                   "planned_controls": forms.Textarea(attrs={"rows": 5})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _use_scale_names(self)
+
+
+class RiskReviewForm(GovukFormMixin, forms.Form):
+    """Recording a review: when, what was found, the residual scores now, the next review."""
+
+    reviewed_on = forms.DateField(label="Date of review", widget=DateInput)
+    residual_likelihood = ScaleField(label="Residual likelihood", help_text="With the controls in place today.")
+    residual_impact = ScaleField(label="Residual impact", help_text="With the controls in place today.")
+    note = forms.CharField(label="Review note", widget=forms.Textarea(attrs={"rows": 5}),
+                           help_text="What was considered and what changed, for example “Delay-send rule now live "
+                                     "in every mailbox”.")
+    next_review_on = forms.DateField(
+        label="Next review date (optional)", required=False, widget=DateInput,
+        help_text="Leave blank to follow the risk’s review frequency from this review.")
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, risk: Risk, **kwargs):
+        self.risk = risk
+        kwargs.setdefault("initial", {
+            "reviewed_on": timezone.localdate(), "residual_likelihood": risk.residual_likelihood,
+            "residual_impact": risk.residual_impact, "seen_version": risk.version})
+        super().__init__(*args, **kwargs)
+        _use_scale_names(self)
+
+    def clean_reviewed_on(self):
+        day = self.cleaned_data["reviewed_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("The date of the review must be today or in the past.")
+        if day < self.risk.raised_on:
+            raise forms.ValidationError(f"The review cannot be before the risk was raised "
+                                        f"({self.risk.raised_on:%d %B %Y}).")
+        return day
+
+    def clean(self):
+        cleaned = super().clean()
+        reviewed_on, next_review_on = cleaned.get("reviewed_on"), cleaned.get("next_review_on")
+        if reviewed_on and next_review_on and next_review_on <= reviewed_on:
+            self.add_error("next_review_on", "The next review must be after this review.")
+        return cleaned
