@@ -36,7 +36,7 @@ PENDING_SECONDS = 5 * 60
 
 class CodeForm(GovukFormMixin, forms.Form):
     code = forms.RegexField(
-        label="Code from your authenticator app", regex=r"^\d{6}$", max_length=12, strip=True,
+        label="Code from your authenticator app", regex=r"^\d{3} ?\d{3}$", max_length=12, strip=True,
         help_text="The 6-digit code the app shows now, for example 123456.",
         error_messages={"required": "Enter the 6-digit code from your authenticator app",
                         "invalid": "The code must be 6 digits, like 123456"},

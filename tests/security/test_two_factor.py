@@ -327,3 +327,13 @@ def test_the_admin_signs_in_through_the_service_sign_in(db):
 def test_a_signed_in_non_administrator_is_refused_by_the_admin(officer, login):
     response = login(officer).get(reverse("admin:index"), follow=True)
     assert response.status_code == 403
+
+
+def test_a_code_typed_with_a_space_in_the_middle_is_accepted(device, clock):
+    client = Client()
+    password_step(client)
+    code = code_for(device)
+
+    client.post(reverse("login_code"), {"code": f" {code[:3]} {code[3:]} "})
+
+    assert is_signed_in(client)
