@@ -304,6 +304,9 @@ def _yes_no(value, label: str, default: bool) -> bool:
 
 STAFF_FIELDS = ["first_name", "last_name", "email", "directorate", "service", "employment_type", "is_iao",
                 "in_scope", "exemption_reason", "start_date", "leaving_date"]
+# Fields filled from an optional column: when the file lacks the column, the stored value is kept.
+OPTIONAL_FIELDS = {"email": "email", "employment_type": "employment type", "is_iao": "information asset owner",
+                   "in_scope": "in scope", "exemption_reason": "in scope", "leaving_date": "leaving date"}
 
 
 def _staff_row(values: dict) -> dict:
@@ -373,13 +376,15 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
         elif manager and manager not in wanted and manager not in stored:
             result.error(number, f"Line manager {manager} is not in the file or on record")
     result.errors.sort()
+    fields_given = [name for name in STAFF_FIELDS if OPTIONAL_FIELDS.get(name, "staff number") in columns]
+    managers_given = "line manager" in columns
     changed, new = [], []
     for key, (_number, fields, manager) in wanted.items():
         current = stored.get(key)
         if current is None:
             new.append(key)
-        elif any(current[name] != fields[name] for name in STAFF_FIELDS) or \
-                (current["line_manager__staff_number"] or "").upper() != manager:
+        elif any(current[name] != fields[name] for name in fields_given) or (
+                managers_given and (current["line_manager__staff_number"] or "").upper() != manager):
             changed.append(key)
         else:
             result.unchanged += 1
@@ -399,7 +404,7 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
             StaffMember.objects.bulk_update(
                 [StaffMember(pk=ids[key], line_manager_id=ids.get(wanted[key][2]), **wanted[key][1])
                  for key in changed],
-                [*STAFF_FIELDS, "line_manager"], batch_size=BATCH)
+                [*fields_given, *(["line_manager"] if managers_given else [])], batch_size=BATCH)
     return result
 
 

@@ -181,3 +181,14 @@ def test_an_hr_exemption_with_a_reason_is_kept():
     import_staff(data, "hr.csv", dry_run=False)
     eve = StaffMember.objects.get()
     assert (eve.in_scope, eve.exemption_reason) == (False, "Long-term absence")
+
+
+def test_an_hr_list_without_an_optional_column_keeps_what_is_on_record():
+    make_staff(staff_number="E1", first_name="Eve", last_name="Employee", directorate="Resources",
+               service="Finance", start_date=date(2024, 6, 1), is_iao=True, email="eve@example.gov.uk")
+    data = csv_file("E1,Eve,Employee,Resources,Finance,01/06/2024",
+                    header="Staff number,First name,Last name,Directorate,Service,Start date\r\n")
+    result = import_staff(data, "hr.csv", dry_run=False)
+    assert (result.to_update, result.unchanged) == (0, 1)
+    eve = StaffMember.objects.get()
+    assert eve.is_iao and eve.email == "eve@example.gov.uk"
