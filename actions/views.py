@@ -129,6 +129,7 @@ def action_list(request):
     query.pop("page", None)
     return render(request, "actions/action_list.html", {
         "filter": filterset, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
+        "show_plan": not request.GET.get("plan"),
         "bulk": has_role(request.user, IG_TEAM), "bulk_form": BulkStatusForm(queryset=Action.objects.none())})
 
 
@@ -210,7 +211,8 @@ def action_detail(request, pk):
         "updates": action.updates.select_related("author"),
         "sign_offs": action.sign_offs.select_related("signed_by", "voided_by"),
         "change_log": action.change_log(),
-        "can_edit": can_edit(user, action) and not action.is_signed_off,
+        "can_edit": can_edit(user, action) and not action.is_signed_off
+        and (action.status != Action.Status.SUPERSEDED or has_role(user, IG_TEAM)),
         "can_update": can_edit(user, action),
         "can_sign_off": has_role(user, BOARD) and action.status == Action.Status.COMPLETED
         and not action.is_signed_off,
@@ -224,6 +226,9 @@ def action_edit(request, pk):
     action = get_editable_action_for_user(request, pk)
     if action.is_signed_off:
         messages.error(request, "This action has been signed off. The board must reopen it before it can change.")
+        return redirect(action)
+    if action.status == Action.Status.SUPERSEDED and not has_role(request.user, IG_TEAM):
+        messages.error(request, "This action has been superseded. Ask the IG team if it needs to change.")
         return redirect(action)
     if has_role(request.user, IG_TEAM):
         form = ActionForm(request.POST or None, instance=action, plan=action.plan)

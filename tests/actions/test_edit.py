@@ -143,3 +143,12 @@ def test_a_signed_off_action_cannot_be_edited_until_reopened(make_action, login,
     assert response.status_code == 302
     action.refresh_from_db()
     assert action.evidence == ""
+
+
+def test_an_officer_cannot_change_a_superseded_action(make_action, login, owner):
+    action = make_action("F01", status=S.SUPERSEDED,
+                         superseded_reason="Superseded by individual data sharing agreements")
+    response = login(owner).post(f"/actions/{action.pk}/edit/", officer_post(action, status="in_progress"))
+    assert response.status_code == 302
+    action.refresh_from_db()
+    assert action.status == S.SUPERSEDED
