@@ -29,6 +29,12 @@ class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     raw_id_fields = ["owner", "superseded_by"]
     inlines = [ProgressUpdateInline]
 
+    def get_readonly_fields(self, request, obj=None):
+        # The recommendation stays as the auditor wrote it once the plan is agreed, in the admin too.
+        if obj is not None and obj.plan.is_agreed:
+            return ["recommendation"]
+        return []
+
 
 @admin.register(SignOff)
 class SignOffAdmin(SimpleHistoryAdmin):

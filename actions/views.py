@@ -142,7 +142,9 @@ def my_actions(request):
     outstanding = [a for a in actions if a.is_outstanding]
     closed = [a for a in actions if not a.is_outstanding]
     return render(request, "actions/my_actions.html", {
-        "outstanding": outstanding, "closed": closed, "today": today})
+        "outstanding": outstanding, "closed": closed, "today": today,
+        "overdue": sum(a.is_overdue(today) for a in outstanding),
+        "due_soon": sum(a.is_due_soon(today) for a in outstanding)})
 
 
 EXPORT_HEADERS = ["Plan", "Reference", "Recommendation", "Management response", "Agreed action", "Scope area",
