@@ -1,0 +1,46 @@
+"""The demo plans: the ICO's 77 actions, the IFC review, the committee's resolutions; idempotent; scalable."""
+from django.core.management import call_command
+
+from actions.models import Action, ActionPlan, ProgressUpdate, SignOff
+
+
+def seed(scale=1):
+    call_command("seed_demo", scale=scale, only=["actions"], force=True, stdout=open("/dev/null", "w"))
+
+
+def test_the_demo_has_the_three_plans_the_minute_describes(db):
+    seed()
+    kinds = dict(ActionPlan.objects.values_list("source_kind", "title"))
+    assert set(kinds) == {"ico_audit", "external_ig_audit", "committee_resolution"}
+    assert Action.objects.filter(plan__source_kind="ico_audit").count() == 77
+    resolutions = Action.objects.filter(plan__source_kind="committee_resolution")
+    assert resolutions.count() == 5
+    assert resolutions.filter(recommendation__startswith="A glossary of terms").exists()
+
+
+def test_one_ico_action_is_superseded_by_data_sharing_agreements(db):
+    seed()
+    superseded = Action.objects.get(status=Action.Status.SUPERSEDED)
+    assert "Information Sharing Protocol" in superseded.recommendation
+    assert "individual data sharing agreements" in superseded.superseded_reason
+
+
+def test_the_demo_officer_owns_actions_and_some_are_signed_off(db):
+    seed()
+    assert Action.objects.filter(owner__username="officer").outstanding().exists()
+    assert Action.objects.values("owner").distinct().count() >= 5
+    assert SignOff.objects.exists() and ProgressUpdate.objects.exists()
+    assert Action.objects.exclude(revised_target_date=None).exclude(revision_reason="").exists()
+
+
+def test_seeding_again_duplicates_nothing_and_scale_multiplies_the_actions(db):
+    seed()
+    small = Action.objects.count()
+    seed()
+    assert Action.objects.count() == small
+    seed(10)
+    large = Action.objects.count()
+    assert large >= 5 * small
+    seed(10)
+    assert Action.objects.count() == large
+    assert Action.objects.filter(plan__source_kind="ico_audit").count() == 77
