@@ -5,10 +5,12 @@ Twenty-five risks of the kind a council's Information Risk Policy names, owned b
 residual score at every review, so the chart on each risk has a story. --scale N adds N−1 copies
 for other localities (references IR-026 on). Idempotent: a risk whose reference exists is skipped.
 """
+import copy
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from igov.accounts import roles
 from risks.models import Risk, RiskCategory, RiskReview, months_after, months_before
@@ -264,10 +266,11 @@ def _moment(day):
     return timezone.make_aware(datetime.combine(day, HISTORY_TIME))
 
 
-def _history_row(Historical, risk, when, user, reason, history_type="~"):
-    values = {f.attname: getattr(risk, f.attname) for f in Risk._meta.concrete_fields}
-    return Historical(**values, history_date=_moment(when), history_type=history_type, history_user=user,
-                      history_change_reason=reason)
+def _snapshot(risk, when, user, reason):
+    """The risk as it stood after a review, for its history (written in bulk at the end)."""
+    snapshot = copy.copy(risk)
+    snapshot._history_date, snapshot._history_user, snapshot._change_reason = _moment(when), user, reason
+    return snapshot
 
 
 def seed(scale: int, today, stdout) -> None:
@@ -275,17 +278,16 @@ def seed(scale: int, today, stdout) -> None:
     categories = {c.name: c for c in RiskCategory.objects.all()}
     existing = set(Risk.objects.values_list("reference", flat=True))
     actions = _related_actions()
-    Historical = Risk.history.model
     history, reviews, made = [], [], []
-    for copy in range(scale):
+    for batch in range(scale):
         for index, spec in enumerate(RISKS):
-            number = copy * len(RISKS) + index + 1
+            number = batch * len(RISKS) + index + 1
             reference = f"IR-{number:03}"
             if reference in existing:
                 continue
-            made.append(_build(spec, copy, index, reference, today, users, categories, Historical, history, reviews))
-    RiskReview.objects.bulk_create(reviews, batch_size=500)
-    Historical.objects.bulk_create(history, batch_size=500)
+            made.append(_build(spec, batch, index, reference, today, users, categories, history, reviews))
+    bulk_create_with_history(reviews, RiskReview, batch_size=500)
+    Risk.history.bulk_history_create(history, batch_size=500, update=True)
     for risk, spec in made:
         if actions.get(spec["category"]):
             risk.actions.add(*actions[spec["category"]])
@@ -293,7 +295,7 @@ def seed(scale: int, today, stdout) -> None:
                  f"({Risk.objects.count()} risks in the register)")
 
 
-def _build(spec, copy, index, reference, today, users, categories, Historical, history, reviews):
+def _build(spec, batch, index, reference, today, users, categories, history, reviews):
     owner = users[spec["owner"]]
     _first, _last, directorate, service = OWNERS[spec["owner"]]
     frequency = spec.get("frequency", 3)
@@ -305,7 +307,7 @@ def _build(spec, copy, index, reference, today, users, categories, Historical, h
         review_days.append(day - timedelta(days=(index + len(review_days)) % 9))
         day = months_after(day, frequency)
     path = spec["path"]
-    title = spec["title"] if copy == 0 else f"{spec['title']} – {LOCALITIES[copy % len(LOCALITIES)]} locality"
+    title = spec["title"] if batch == 0 else f"{spec['title']} – {LOCALITIES[batch % len(LOCALITIES)]} locality"
     risk = Risk(
         reference=reference, title=title, cause=spec["cause"], consequence=spec["consequence"],
         category=categories[spec["category"]], owner=owner, directorate=directorate, service=service,
@@ -325,17 +327,19 @@ def _build(spec, copy, index, reference, today, users, categories, Historical, h
                     if step[0] * step[1] < risk.residual else f"Residual score changed to {step[0] * step[1]}.")
         else:
             note = NOTES_HELD[(index + number) % len(NOTES_HELD)]
-        reviews.append(RiskReview(risk=risk, reviewed_on=reviewed_on, reviewer=owner, note=note,
-                                  residual_likelihood=step[0], residual_impact=step[1]))
+        review = RiskReview(risk=risk, reviewed_on=reviewed_on, reviewer=owner, note=note,
+                            residual_likelihood=step[0], residual_impact=step[1])
+        review._history_date, review._history_user = _moment(reviewed_on), owner
+        reviews.append(review)
         risk.residual_likelihood, risk.residual_impact = step
         risk.last_reviewed = reviewed_on
         risk.version += 1
-        history.append(_history_row(Historical, risk, reviewed_on, owner, f"Review on {reviewed_on:%d %B %Y}"))
+        history.append(_snapshot(risk, reviewed_on, owner, f"Review on {reviewed_on:%d %B %Y}"))
     if spec.get("status") == Risk.Status.CLOSED:
         risk.status = Risk.Status.CLOSED
         risk.version += 1
         closed_on = (risk.last_reviewed or raised) + timedelta(days=1)
-        history.append(_history_row(Historical, risk, closed_on, owner, "Closed"))
+        history.append(_snapshot(risk, closed_on, owner, "Closed"))
     Risk.objects.filter(pk=risk.pk).update(
         residual_likelihood=risk.residual_likelihood, residual_impact=risk.residual_impact,
         last_reviewed=risk.last_reviewed, status=risk.status, version=risk.version)

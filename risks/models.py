@@ -445,6 +445,7 @@ class RiskReview(models.Model):
     residual_likelihood = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS)
     residual_impact = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS)
     recorded_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-reviewed_on", "-pk"]

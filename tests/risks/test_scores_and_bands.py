@@ -73,3 +73,22 @@ def test_a_set_next_review_date_overrides_the_frequency(owner):
 def test_months_before_clamps_to_the_end_of_the_month():
     assert months_before(date(2026, 5, 31), 3) == date(2026, 2, 28)
     assert months_before(date(2026, 1, 15), 1) == date(2025, 12, 15)
+
+
+@pytest.mark.django_db
+def test_an_overlapping_band_is_refused_with_a_message():
+    from django.core.exceptions import ValidationError
+
+    band = ScoreBand(label="Severe", min_score=16, max_score=25, colour="purple")
+    with pytest.raises(ValidationError, match="overlap the band High"):
+        band.full_clean()
+
+
+@pytest.mark.django_db
+def test_administrator_changes_a_band_in_the_admin(login, admin_user):
+    high = ScoreBand.objects.get(label="High")
+    response = login(admin_user).post(f"/admin/risks/scoreband/{high.pk}/change/",
+                                      {"label": "Significant", "min_score": 12, "max_score": 16, "colour": "amber"})
+    assert response.status_code == 302
+    assert Bands().band_for(15).label == "Significant"
+    assert high.history.count() == 1
