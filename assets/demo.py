@@ -322,7 +322,7 @@ def _assets(scale: int, today, people) -> int:
             name = f"{name} – {LOCALITIES[(copy - 1) % len(LOCALITIES)]} locality"
             name += f" {copy // len(LOCALITIES) + 1}" if copy > len(LOCALITIES) else ""
         # Dates spread so about a quarter are overdue and a few have never been reviewed.
-        last = None if i % 19 == 7 else today - timedelta(days=(i * 53) % 480)
+        last = None if i % 19 == 7 else today - timedelta(days=(i * 97) % 480)
         new.append(InformationAsset(
             reference=reference, name=name, directorate=directorate, service=service,
             owner=None if i % 23 == 11 else people[iao],

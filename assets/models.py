@@ -98,7 +98,7 @@ class InformationAssetQuerySet(models.QuerySet):
         """Hands every asset in the queryset to successor: one save (and one history entry, made
         by `by`) per asset, so each asset's history shows who moved it and from whom."""
         moved = 0
-        for asset in self.select_related("owner").select_for_update():
+        for asset in self.select_related("owner").select_for_update(of=("self",)):
             if asset.owner_id == successor.pk:
                 continue
             previous = asset.owner.get_full_name() if asset.owner else "no owner"
