@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from actions.models import Action, ActionPlan, ProgressUpdate, SignOff
+from actions.models import Action, ActionPlan, EvidenceFile, ProgressUpdate, SignOff
 from igov.lib.versioning import VersionedAdminMixin
 
 
@@ -19,6 +19,17 @@ class ProgressUpdateInline(admin.TabularInline):
     raw_id_fields = ["author"]
 
 
+class EvidenceFileInline(admin.TabularInline):
+    model = EvidenceFile
+    extra = 0
+    fields = ["name", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        # Files come through the action page, where they are checked; the admin only lists them.
+        return False
+
+
 @admin.register(Action)
 class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["reference", "plan", "status", "priority", "owner", "service", "original_target_date",
@@ -27,7 +38,7 @@ class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     search_fields = ["reference", "recommendation", "agreed_action", "service"]
     list_select_related = ["plan", "owner"]
     raw_id_fields = ["owner", "superseded_by"]
-    inlines = [ProgressUpdateInline]
+    inlines = [ProgressUpdateInline, EvidenceFileInline]
 
     def get_readonly_fields(self, request, obj=None):
         # The recommendation stays as the auditor wrote it once the plan is agreed, in the admin too.

@@ -1,11 +1,16 @@
+from pathlib import PurePath
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 
-from actions.models import Action, ActionPlan, ProgressUpdate, SignOff
+from actions.models import Action, ActionPlan, EvidenceFile, ProgressUpdate, SignOff
 from igov.accounts import roles
 from igov.lib.forms import GovukFormMixin
+from igov.lib.uploads import decode_text
 from igov.lib.versioning import VersionedModelForm
 
 
@@ -108,6 +113,38 @@ class ProgressUpdateForm(GovukFormMixin, forms.ModelForm):
         model = ProgressUpdate
         fields = ["note"]
         widgets = {"note": forms.Textarea(attrs={"rows": 4})}
+
+
+class EvidenceFileForm(GovukFormMixin, forms.Form):
+    """One evidence document, refused unless its size, name and first bytes say it is what it claims."""
+
+    file = forms.FileField(label="Evidence file", help_text=(
+        "PDF, Word, Excel, PowerPoint, Outlook message, PNG or JPEG image, text or CSV; "
+        f"up to {filesizeformat(settings.UPLOAD_MAX_BYTES)}."))
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if uploaded.size > settings.UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(f"The file is {filesizeformat(uploaded.size)}; the largest you can upload "
+                                        f"is {filesizeformat(settings.UPLOAD_MAX_BYTES)}.")
+        suffix = PurePath(uploaded.name).suffix.lower()
+        if suffix not in EvidenceFile.KINDS:
+            raise forms.ValidationError("This kind of file cannot be uploaded as evidence. Save it as a PDF, or as "
+                                        "a Word, Excel or PowerPoint file, an image, or text.")
+        uploaded.seek(0)
+        head = uploaded.read(8192)
+        uploaded.seek(0)
+        signatures = EvidenceFile.KINDS[suffix]
+        if signatures is None:
+            if b"\x00" in head:
+                raise forms.ValidationError(f"The file ends {suffix} but is not text.")
+            decode_text(head, partial=True)
+        elif not head.startswith(signatures):
+            raise forms.ValidationError(f"The file ends {suffix} but its contents are not a {suffix[1:].upper()} "
+                                        "file. Open it and save it again in that format.")
+        if not uploaded.size:
+            raise forms.ValidationError("The file is empty.")
+        return uploaded
 
 
 class SignOffForm(GovukFormMixin, forms.ModelForm):

@@ -5,8 +5,10 @@ Overdue, days overdue, "due soon" and RAG are derived from today's date on every
 stored: the one definition of each is on ActionQuerySet (for SQL) with the Python property
 beside it using the same cut-off.
 """
+import uuid
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from pathlib import PurePath
 
 from django.conf import settings
 from django.db import models, transaction
@@ -395,7 +397,8 @@ class Action(Versioned):
         with transaction.atomic():
             return SignOff.objects.create(
                 action=self, signed_by=by, meeting=meeting, signed_on=signed_on,
-                status=self.status, completion_date=self.completion_date, evidence=self.evidence)
+                status=self.status, completion_date=self.completion_date, evidence=self.evidence,
+                evidence_files="\n".join(self.evidence_files.values_list("name", flat=True)))
 
     def reopen(self, by, reason: str) -> None:
         """Back to in progress; any sign-off is voided (kept, visibly marked) with the reason."""
@@ -471,6 +474,39 @@ class ProgressUpdate(models.Model):
         return f"{self.action.reference} update of {self.created_at:%d/%m/%Y}"
 
 
+def _evidence_path(instance, filename) -> str:
+    # Never the uploader's file name in the path: a random name, the real one kept in `name`.
+    return f"evidence/{instance.action_id}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class EvidenceFile(models.Model):
+    """A document that shows an action is done (a policy, minutes, a screenshot), checked on upload."""
+
+    # extension -> the first bytes a genuine file of that kind starts with (None: plain text)
+    KINDS = {
+        ".pdf": (b"%PDF-",), ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".pptx": (b"PK\x03\x04",),
+        ".msg": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), ".png": (b"\x89PNG\r\n\x1a\n",),
+        ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".txt": None, ".csv": None,
+    }
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="evidence_files")
+    file = models.FileField(upload_to=_evidence_path)
+    name = models.CharField("file name", max_length=255)
+    size = models.PositiveIntegerField(help_text="In bytes.")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = "evidence file"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("actions:evidence_download", args=[self.pk])
+
+
 class SignOff(models.Model):
     """The board's sign-off of a completed action, with a snapshot of what it signed."""
 
@@ -485,6 +521,7 @@ class SignOff(models.Model):
     status = models.CharField(max_length=20, choices=Action.Status.choices)
     completion_date = models.DateField(null=True, blank=True)
     evidence = models.TextField(blank=True)
+    evidence_files = models.TextField(blank=True, help_text="The names of the evidence files at sign-off.")
     voided_at = models.DateTimeField(null=True, blank=True)
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")

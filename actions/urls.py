@@ -20,6 +20,8 @@ urlpatterns = [
     path("<int:pk>/", views.action_detail, name="detail"),
     path("<int:pk>/edit/", views.action_edit, name="edit"),
     path("<int:pk>/updates/add/", views.update_add, name="update_add"),
+    path("<int:pk>/evidence/add/", views.evidence_add, name="evidence_add"),
+    path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("<int:pk>/sign-off/", views.sign_off, name="sign_off"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
 ]

@@ -2,11 +2,14 @@
 
 Access lives in the get_*_for_user helpers below; every view loads its object through one.
 """
+from pathlib import PurePath
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,12 +21,13 @@ from actions.forms import (
     ActionForm,
     ActionPlanForm,
     BulkStatusForm,
+    EvidenceFileForm,
     OfficerActionForm,
     ProgressUpdateForm,
     ReopenForm,
     SignOffForm,
 )
-from actions.models import Action, ActionPlan, StatusCounts, status_count_expressions
+from actions.models import Action, ActionPlan, EvidenceFile, StatusCounts, status_count_expressions
 from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
 
@@ -212,6 +216,7 @@ def action_detail(request, pk):
         "action": action, "today": timezone.localdate(),
         "updates": action.updates.select_related("author"),
         "sign_offs": action.sign_offs.select_related("signed_by", "voided_by"),
+        "evidence_files": action.evidence_files.select_related("uploaded_by"),
         "change_log": action.change_log(),
         "can_edit": can_edit(user, action) and not action.is_signed_off
         and (action.status != Action.Status.SUPERSEDED or has_role(user, IG_TEAM)),
@@ -254,6 +259,38 @@ def update_add(request, pk):
         messages.success(request, "Progress update added.")
         return redirect(action)
     return render(request, "actions/update_add.html", {"action": action, "form": form})
+
+
+@role_required(*STAFF_ROLES)
+def evidence_add(request, pk):
+    """The owner or the IG team attaches a document that shows the action is done."""
+    action = get_editable_action_for_user(request, pk)
+    if action.is_signed_off:
+        messages.error(request, "This action has been signed off. The board must reopen it before it can change.")
+        return redirect(action)
+    form = EvidenceFileForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        EvidenceFile.objects.create(action=action, file=uploaded, name=PurePath(uploaded.name).name[:255],
+                                    size=uploaded.size, uploaded_by=request.user)
+        messages.success(request, f"{uploaded.name} attached to action {action.reference}.")
+        return redirect(action)
+    return render(request, "actions/evidence_add.html", {"action": action, "form": form})
+
+
+@role_required(*STAFF_ROLES)
+def evidence_download(request, pk):
+    """An evidence file, always as a download (never rendered in the browser), for whoever sees the action."""
+    evidence = get_object_or_404(EvidenceFile, pk=pk)
+    get_action_for_user(request, evidence.action_id)
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404("The file is missing from storage.") from None
+    response = FileResponse(handle, as_attachment=True, filename=evidence.name,
+                            content_type="application/octet-stream")
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @role_required(BOARD)

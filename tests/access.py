@@ -60,6 +60,8 @@ RULES = {
     "actions:detail": {"get": allow(*STAFF), "kwargs": lambda o: {"pk": o["action"].pk}},
     "actions:edit": {"get": allow("owner", "igteam", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},
     "actions:update_add": {"get": allow("owner", "igteam", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},
+    "actions:evidence_add": {"get": allow("owner", "igteam", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},
+    "actions:evidence_download": {"get": allow(*STAFF), "kwargs": lambda o: {"pk": o["evidence_file"].pk}},
     "actions:sign_off": {"get": allow("board", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},
     "actions:reopen": {"get": allow("board", "admin"), "kwargs": lambda o: {"pk": o["signed_action"].pk}},
     # --- end actions ---
@@ -131,7 +133,9 @@ def _actions_objects(cast):
     """A plan with one completed action awaiting sign-off and one signed off, both the owner's."""
     from datetime import date
 
-    from actions.models import Action, ActionPlan
+    from django.core.files.base import ContentFile
+
+    from actions.models import Action, ActionPlan, EvidenceFile
 
     plan = ActionPlan.objects.create(title="ICO data protection audit", source_kind="ico_audit",
                                      lead=cast["igteam"], agreed_on=date(2016, 7, 1))
@@ -140,7 +144,9 @@ def _actions_objects(cast):
     action = Action.objects.create(reference="A01", recommendation="Appoint a SIRO.", **done)
     signed = Action.objects.create(reference="A02", recommendation="Publish a privacy notice.", **done)
     signed.sign_off(cast["board"], "Information Management Strategy Group", date(2017, 1, 12))
-    return {"action_plan": plan, "action": action, "signed_action": signed}
+    evidence = EvidenceFile.objects.create(action=action, file=ContentFile(b"%PDF-1.4\n", name="siro.pdf"),
+                                           name="siro.pdf", size=9, uploaded_by=cast["owner"])
+    return {"action_plan": plan, "action": action, "signed_action": signed, "evidence_file": evidence}
 
 
 OBJECT_BUILDERS.append(_actions_objects)

@@ -27,7 +27,8 @@ def test_actions_pages_keep_to_the_query_budget(db, django_assert_max_num_querie
             "/actions/list/?status=outstanding&sort=-target",
             f"/actions/list/?plan={ifc.pk}&overdue=overdue&q=the", "/actions/list/export.csv",
             "/actions/list/export.xlsx", f"/actions/{action.pk}/", f"/actions/{action.pk}/edit/",
-            f"/actions/{action.pk}/updates/add/"]
+            f"/actions/{action.pk}/updates/add/", f"/actions/{action.pk}/evidence/add/",
+            f"/actions/plans/{ifc.pk}/edit/", f"/actions/plans/{ifc.pk}/add-action/"]
     igteam = client_for(make_user("imogen", roles.IG_TEAM, "Imogen", "Governa"))
     counts = measure_at_scales(igteam, urls, django_assert_max_num_queries, only=["actions"])
     print("actions pages for the IG team, queries at scale 1 (no more at 10):", counts)
