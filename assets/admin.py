@@ -92,7 +92,9 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     @admin.action(description="Reassign to another IAO")
     def reassign_to_another_iao(self, request, queryset):
         owners = {a.owner for a in queryset.select_related("owner") if a.owner}
-        form = ReassignForm(request.POST if "apply" in request.POST else None, exclude=owners)
+        # One current owner cannot be their own successor; with several, any of them may take the rest.
+        form = ReassignForm(request.POST if "apply" in request.POST else None,
+                            exclude=owners if len(owners) == 1 else ())
         if form.is_valid():
             hand_over(request, queryset, form.cleaned_data["successor"])
             return None  # back to the change list, filters kept

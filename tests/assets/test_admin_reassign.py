@@ -95,3 +95,15 @@ def test_admin_list_filters_by_overdue_review(login, admin_user, owner):
 def test_only_administrators_reach_the_hand_over(login, cast, member):
     response = login(cast[member]).get(reverse("admin:assets_informationasset_handover"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_reassign_with_select_all_moves_every_asset_the_filter_shows(login, admin_user, owner, other_officer,
+                                                                     successor):
+    leavers = [make_asset(owner) for _ in range(5)]
+    colleagues = make_asset(other_officer)
+    response = login(admin_user).post(CHANGELIST + f"?owner__id__exact={owner.pk}", {
+        "action": "reassign_to_another_iao", ACTION_CHECKBOX_NAME: [leavers[0].pk], "select_across": "1",
+        "apply": "yes", "successor": successor.pk})
+    assert response.status_code == 302
+    assert InformationAsset.objects.filter(owner=successor).count() == 5
+    assert InformationAsset.objects.get(pk=colleagues.pk).owner == other_officer
