@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Q
 from django.utils import timezone
 
 from igov.accounts import roles
@@ -47,6 +48,20 @@ class UserChoiceField(forms.ModelChoiceField):
         return user.get_full_name() or user.username
 
 
+class ActionChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, action):
+        return f"{action.plan.title}, {action.reference}: {action.short_text}"
+
+
+def linkable_actions(risk):
+    """Outstanding audit actions, and any the risk is already linked to, by plan and reference."""
+    from actions.models import Action
+
+    linked = Q(pk__in=risk.actions.values("pk")) if risk.pk else Q(pk__in=[])
+    return (Action.objects.filter(Q(status__in=Action.OUTSTANDING) | linked).select_related("plan")
+            .order_by("plan__title", "reference"))
+
+
 SCORE_FIELDS = ["inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact",
                 "target_likelihood", "target_impact"]
 
@@ -61,17 +76,21 @@ class RiskForm(VersionedModelForm):
         fields = ["reference", "title", "cause", "consequence", "category", "owner", "directorate", "service",
                   "inherent_likelihood", "inherent_impact", "existing_controls", "residual_likelihood",
                   "residual_impact", "target_likelihood", "target_impact", "treatment", "planned_controls",
-                  "status", "raised_on", "review_frequency", "next_review_on"]
-        field_classes = {name: ScaleField for name in SCORE_FIELDS}
+                  "status", "raised_on", "review_frequency", "next_review_on", "actions"]
+        field_classes = {name: ScaleField for name in SCORE_FIELDS} | {"actions": ActionChoiceField}
         widgets = {"raised_on": DateInput, "next_review_on": DateInput,
                    "cause": forms.Textarea(attrs={"rows": 3}), "consequence": forms.Textarea(attrs={"rows": 3}),
                    "existing_controls": forms.Textarea(attrs={"rows": 4}),
-                   "planned_controls": forms.Textarea(attrs={"rows": 4})}
+                   "planned_controls": forms.Textarea(attrs={"rows": 4}),
+                   "actions": forms.SelectMultiple(attrs={"size": 8})}
+        help_texts = {"actions": "Audit actions that treat this risk. Hold Ctrl (Cmd on a Mac) to choose more "
+                                 "than one. Completed actions stay linked but are not offered."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _use_scale_names(self)
         self.fields["owner"].queryset = risk_owners()
+        self.fields["actions"].queryset = linkable_actions(self.instance)
 
 
 class RiskOwnerForm(VersionedModelForm):

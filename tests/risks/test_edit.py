@@ -91,3 +91,20 @@ def test_ig_team_adds_a_risk(login, igteam, owner):
 @pytest.mark.django_db
 def test_officer_cannot_add_a_risk(login, owner):
     assert login(owner).get("/risks/add/").status_code == 403
+
+
+@pytest.mark.django_db
+def test_ig_team_links_a_risk_to_outstanding_audit_actions(risk, login, igteam):
+    from actions.models import Action, ActionPlan
+
+    plan = ActionPlan.objects.create(title="ICO data protection audit", source_kind="ico_audit")
+    action = Action.objects.create(plan=plan, reference="A12", recommendation="Use secure email.",
+                                   status=Action.Status.IN_PROGRESS)
+    form = login(igteam).get(f"/risks/{risk.pk}/edit/").context["form"]
+    assert list(form.fields["actions"].queryset) == [action]
+    data = {name: form[name].value() for name in form.fields}
+    data.update(actions=[action.pk], raised_on="2025-01-06", next_review_on="")
+    data = {k: ("" if v is None else v) for k, v in data.items()}
+    assert login(igteam).post(f"/risks/{risk.pk}/edit/", data).status_code == 302
+    assert list(risk.actions.all()) == [action]
+    assert "ICO data protection audit, A12" in login(igteam).get(f"/risks/{risk.pk}/").content.decode()
