@@ -11,6 +11,8 @@ from datetime import date, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
@@ -102,6 +104,11 @@ class StatusCounts:
     @classmethod
     def from_values(cls, values) -> "StatusCounts":
         return cls(**{f.name: values[f.name] for f in fields(cls)})
+
+    @classmethod
+    def add(cls, parts: list["StatusCounts"]) -> "StatusCounts":
+        """The sum of several summaries (all plans together), field by field."""
+        return cls(**{f.name: sum(getattr(p, f.name) for p in parts) for f in fields(cls)})
 
     @property
     def counted(self) -> int:
@@ -339,8 +346,6 @@ class Action(Versioned):
         return text if len(text) <= 90 else text[:87].rstrip() + "…"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.revised_target_date and not self.revision_reason.strip():
             errors["revision_reason"] = "Give the reason the target date was revised."
@@ -417,8 +422,6 @@ class Action(Versioned):
         records = list(self.history.select_related("history_user").order_by("history_date", "history_id"))
         owner_ids = {r.owner_id for r in records if r.owner_id}
         action_ids = {r.superseded_by_id for r in records if r.superseded_by_id}
-        from django.contrib.auth import get_user_model
-
         names = {u.pk: u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=owner_ids)}
         actions = dict(Action.objects.filter(pk__in=action_ids).values_list("pk", "reference"))
         entries = []

@@ -59,7 +59,7 @@ def index(request):
     """The action plans (ICO, IFC, committee resolutions) and their progress."""
     today = timezone.localdate()
     plans = list(ActionPlan.objects.with_counts(today))
-    totals = StatusCounts(**{f: sum(getattr(p.counts, f) for p in plans) for f in StatusCounts.__dataclass_fields__})
+    totals = StatusCounts.add([plan.counts for plan in plans])
     return render(request, "actions/index.html", {
         "plans": plans, "totals": totals, "today": today, "show_names": not is_committee_only(request.user),
         "can_manage": has_role(request.user, IG_TEAM)})
