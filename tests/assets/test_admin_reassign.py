@@ -107,3 +107,16 @@ def test_reassign_with_select_all_moves_every_asset_the_filter_shows(login, admi
     assert response.status_code == 302
     assert InformationAsset.objects.filter(owner=successor).count() == 5
     assert InformationAsset.objects.get(pk=colleagues.pk).owner == other_officer
+
+
+def test_admin_edits_an_asset_with_its_version_and_history(login, admin_user, owner):
+    asset = make_asset(owner)
+    response = login(admin_user).post(f"{CHANGELIST}{asset.pk}/change/", {
+        "reference": asset.reference, "name": "Council tax and business rates", "owner": owner.pk,
+        "directorate": asset.directorate, "service": asset.service, "format": asset.format,
+        "classification": asset.classification, "criticality": asset.criticality,
+        "last_reviewed": "2026-03-01", "seen_version": asset.version})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    asset.refresh_from_db()
+    assert asset.name == "Council tax and business rates" and asset.version == 2
+    assert asset.history.first().history_user == admin_user

@@ -1,8 +1,11 @@
 """The asset register's pages in a real browser: every page passes axe (WCAG 2.2 AA), and an IAO
 confirms an annual review with one click."""
+import time
+
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from django.db.models import Count
 
 from assets.models import DataSharingAgreement, InformationAsset
 from igov.accounts import roles
@@ -72,3 +75,28 @@ def test_the_committee_summary_is_accessible(page):
     page.goto("/assets/")
     assert "Safeguarding agreements by status" in page.inner_text("main")
     assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_administrator_hands_a_leavers_forty_assets_to_a_successor_from_their_user_page(page):
+    seed()
+    call_command("seed_demo", scale=10, only=["assets"], force=True, stdout=open("/dev/null", "w"))
+    busiest = (InformationAsset.objects.exclude(owner=None).values("owner").annotate(n=Count("id"))
+               .order_by("-n").first())
+    leaver, count = User.objects.get(pk=busiest["owner"]), busiest["n"]
+    successor = User.objects.filter(groups__name=roles.OFFICER).exclude(pk=leaver.pk).order_by("username").first()
+    assert count >= 40
+    started = time.monotonic()
+    sign_in(page, "admin", "igov-demo")
+    page.goto(f"/admin/auth/user/{leaver.pk}/change/")
+    with page.expect_navigation():
+        page.click(f"text=Hand over their information assets ({count})")
+    page.select_option("#id_successor", str(successor.pk))
+    with page.expect_navigation():
+        page.click(f"input[value='Hand over {count} assets']")
+    assert f"{count} information assets moved to {successor.get_full_name()}" in page.inner_text("body")
+    assert time.monotonic() - started < 60
+    assert not InformationAsset.objects.filter(owner=leaver).exists()
+    assert {h.history_user.username for h in InformationAsset.history.filter(
+        history_change_reason__startswith=f"Reassigned from {leaver.get_full_name()}")} == {"admin"}
