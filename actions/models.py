@@ -363,6 +363,16 @@ class Action(Versioned):
         if errors:
             raise ValidationError(errors)
 
+    @classmethod
+    def status_counts_as_at(cls, when, plan: ActionPlan | None = None) -> StatusCounts:
+        """The position as it stood at the moment `when`, read from the history in one query
+        (for committee reports: as at the meeting, and the movement since the previous one)."""
+        history = cls.history.as_of(when)
+        if plan is not None:
+            history = history.filter(plan_id=plan.pk)
+        today = timezone.localdate(when)
+        return StatusCounts.from_values(history.aggregate(**status_count_expressions(today, prefix="")))
+
     # --- derived, with the same cut-offs as ActionQuerySet ----------------------------------
     @property
     def target_date(self) -> date | None:
