@@ -428,6 +428,29 @@ class DataSharingAgreement(Versioned):
         return self.Status(self.current_status(today)).label
 
 
+
+def register_summary(today: date, window_days: int = 90) -> dict:
+    """The figures the summary page and the committee read, each from its QuerySet rule; the parts
+    of every breakdown add up to its total (reviews: up to date + late + never = assets)."""
+    assets = InformationAsset.objects.all()
+    total = assets.count()
+    overdue = assets.review_overdue(today).aggregate(
+        overdue=Count("id"), never=Count("id", filter=Q(next_review__isnull=True)))
+    agreements = DataSharingAgreement.objects.with_current_status(today)
+    by_status = dict(agreements.filter(safeguarding=True).order_by().values_list("current_status")
+                     .annotate(n=Count("id")))
+    safeguarding = [{"status": value, "label": label, "count": by_status.get(value, 0)}
+                    for value, label in DataSharingAgreement.Status.choices]
+    return {
+        "total": total, "without_owner": assets.without_owner().count(),
+        "overdue": overdue["overdue"], "never_reviewed": overdue["never"],
+        "reviewed_late": overdue["overdue"] - overdue["never"], "up_to_date": total - overdue["overdue"],
+        "expiring": DataSharingAgreement.objects.expiring_within(window_days, today).count(),
+        "agreement_total": agreements.count(),
+        "agreements_review_overdue": DataSharingAgreement.objects.review_overdue(today).count(),
+        "safeguarding": safeguarding, "safeguarding_total": sum(row["count"] for row in safeguarding),
+    }
+
 def change_log(record, limit=25) -> list[dict]:
     """The record's history, newest first: when, who, why and each field's change from → to.
 

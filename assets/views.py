@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assets.filters import AgreementFilter, AssetFilter
 from assets.forms import AgreementForm, InformationAssetForm, OwnerAssetForm, PartnerForm
-from assets.models import DataSharingAgreement, InformationAsset, Partner, change_log
+from assets.models import DataSharingAgreement, InformationAsset, Partner, change_log, register_summary
 from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
 
@@ -66,25 +66,9 @@ def index(request):
     """The register in figures: assets without an IAO, reviews overdue, agreements expiring soon and
     safeguarding agreements by status. Committee members see these counts and nothing named."""
     today = timezone.localdate()
-    assets = InformationAsset.objects.all()
-    total = assets.count()
-    overdue = assets.review_overdue(today).aggregate(
-        overdue=Count("id"), never=Count("id", filter=Q(next_review__isnull=True)))
-    agreements = DataSharingAgreement.objects.with_current_status(today)
-    by_status = dict(agreements.filter(safeguarding=True).order_by().values_list("current_status")
-                     .annotate(n=Count("id")))
-    safeguarding = [{"status": value, "label": label, "count": by_status.get(value, 0)}
-                    for value, label in DataSharingAgreement.Status.choices]
     return render(request, "assets/index.html", {
-        "today": today, "total": total, "without_owner": assets.without_owner().count(),
-        "overdue": overdue["overdue"], "never_reviewed": overdue["never"],
-        "reviewed_late": overdue["overdue"] - overdue["never"], "up_to_date": total - overdue["overdue"],
-        "expiring": DataSharingAgreement.objects.expiring_within(EXPIRY_WINDOW_DAYS, today).count(),
-        "window": EXPIRY_WINDOW_DAYS, "agreement_total": agreements.count(),
-        "agreements_review_overdue": DataSharingAgreement.objects.review_overdue(today).count(),
-        "safeguarding": safeguarding, "safeguarding_total": sum(row["count"] for row in safeguarding),
-        "show_lists": not is_committee_only(request.user), "is_ig": has_role(request.user, IG_TEAM),
-    })
+        **register_summary(today, EXPIRY_WINDOW_DAYS), "today": today, "window": EXPIRY_WINDOW_DAYS,
+        "show_lists": not is_committee_only(request.user)})
 
 
 # --- the register ----------------------------------------------------------------------------
