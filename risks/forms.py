@@ -13,7 +13,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+        super().__init__({"class": "govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d")
 
 
 def scale_choices(model) -> list[tuple[int, str]]:

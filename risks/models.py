@@ -257,6 +257,11 @@ class RiskQuerySet(models.QuerySet):
             review_overdue=Count("pk", filter=self.review_overdue_q(today)),
         ).order_by("category__name")
 
+    def furthest_above_appetite(self):
+        """Open risks above appetite, the furthest above their category's tolerance first."""
+        return self.with_scores().filter(self.above_appetite_q()).select_related("category__appetite").order_by(
+            F("appetite_score") - F("residual_score"), "-residual_score", "reference")
+
     def heat_map_counts(self, kind: str) -> dict[tuple[int, int], int]:
         """(likelihood, impact) -> number of open risks, for kind "inherent" or "residual"."""
         rows = self.open().values(f"{kind}_likelihood", f"{kind}_impact").annotate(n=Count("pk")).order_by()
@@ -493,10 +498,19 @@ class HeatMapCell:
         return self.likelihood * self.impact
 
 
-def heat_map(queryset, kind: str, bands: Bands) -> list[list[HeatMapCell]]:
+@dataclass
+class HeatMapRow:
+    impact: int
+    name: str
+    cells: list[HeatMapCell]
+
+
+def heat_map(queryset, kind: str, bands: Bands, impact_names: dict[int, str] | None = None) -> list[HeatMapRow]:
     """Rows of cells, impact 5 at the top down to 1, likelihood 1 to 5 across (the layout of the
     council's risk policy), counting the open risks in the queryset."""
     counts = queryset.heat_map_counts(kind)
-    return [[HeatMapCell(lk, im, counts.get((lk, im), 0), bands.band_for(lk * im)) for lk in SCALE]
+    if impact_names is None:
+        impact_names = dict(ImpactLevel.objects.values_list("value", "name"))
+    return [HeatMapRow(im, impact_names.get(im, ""),
+                       [HeatMapCell(lk, im, counts.get((lk, im), 0), bands.band_for(lk * im)) for lk in SCALE])
             for im in reversed(SCALE)]
-

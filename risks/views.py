@@ -18,6 +18,7 @@ from risks.forms import RiskForm, RiskOwnerForm, RiskReviewForm
 from risks.models import Bands, ImpactLevel, LikelihoodLevel, Risk, heat_map, risk_record_review
 
 PAGE_SIZE = 25
+ABOVE_SHOWN = 10  # the index lists the risks furthest above appetite; the register has them all
 REGISTER_ROLES = (OFFICER, IG_TEAM)
 
 
@@ -48,16 +49,16 @@ def index(request):
     today = timezone.localdate()
     risks = Risk.objects.visible_to(request.user)
     bands = Bands()
-    categories = list(risks.summary_by_category(today))
     impact = dict(ImpactLevel.objects.values_list("value", "name"))
-    totals = {key: sum(row[key] for row in categories) for key in ("open", "above_appetite", "review_overdue")}
+    categories = list(risks.summary_by_category(today))
+    names_shown = not is_committee_only(request.user)
     return render(request, "risks/index.html", {
-        "bands": bands, "categories": categories, "totals": totals, "today": today,
-        "maps": [{"kind": kind, "rows": [{"impact": row[0].impact, "name": impact.get(row[0].impact, ""), "cells": row}
-                                         for row in heat_map(risks, kind, bands)]}
-                 for kind in ("residual", "inherent")],
+        "categories": categories, "bands": bands, "today": today,
+        "totals": {key: sum(row[key] for row in categories) for key in ("open", "above_appetite", "review_overdue")},
+        "maps": [{"kind": kind, "rows": heat_map(risks, kind, bands, impact)} for kind in ("residual", "inherent")],
         "likelihood": list(LikelihoodLevel.objects.all()),
-        "links": not is_committee_only(request.user), "can_add": has_role(request.user, IG_TEAM),
+        "above": list(risks.furthest_above_appetite()[:ABOVE_SHOWN]) if names_shown else [],
+        "above_shown": ABOVE_SHOWN, "links": names_shown, "can_add": has_role(request.user, IG_TEAM),
         "whole_council": has_role(request.user, IG_TEAM) or is_committee_only(request.user)})
 
 

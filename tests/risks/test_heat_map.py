@@ -17,15 +17,16 @@ def risks(owner, other_officer):
 def test_heat_map_cell_counts_sum_to_the_number_of_open_risks(risks):
     for kind in ("inherent", "residual"):
         rows = heat_map(Risk.objects.all(), kind, Bands())
-        assert sum(cell.count for row in rows for cell in row) == Risk.objects.open().count() == 3
+        assert sum(cell.count for row in rows for cell in row.cells) == Risk.objects.open().count() == 3
 
 
 @pytest.mark.django_db
 def test_heat_map_puts_impact_5_at_the_top_and_likelihood_1_on_the_left(risks):
     rows = heat_map(Risk.objects.all(), "residual", Bands())
-    assert [row[0].impact for row in rows] == [5, 4, 3, 2, 1]
-    assert [cell.likelihood for cell in rows[0]] == [1, 2, 3, 4, 5]
-    cell = rows[1][2]  # impact 4, likelihood 3
+    assert [(row.impact, row.name) for row in rows][:2] == [(5, "Severe"), (4, "Major")]
+    assert [row.impact for row in rows] == [5, 4, 3, 2, 1]
+    assert [cell.likelihood for cell in rows[0].cells] == [1, 2, 3, 4, 5]
+    cell = rows[1].cells[2]  # impact 4, likelihood 3
     assert (cell.count, cell.score, cell.band.label) == (2, 12, "High")
 
 
@@ -69,3 +70,10 @@ def test_category_totals_add_up(risks, login, igteam):
     for key in ("open", "above_appetite", "review_overdue"):
         assert sum(row[key] for row in rows) == totals[key]
     assert totals["above_appetite"] == Risk.objects.above_appetite().count()
+
+
+@pytest.mark.django_db
+def test_index_lists_the_risks_furthest_above_appetite_first(risks, login, igteam, committee):
+    above = login(igteam).get("/risks/").context["above"]
+    assert [r.residual_score for r in above] == [12, 12]
+    assert login(committee).get("/risks/").context["above"] == []
