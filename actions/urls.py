@@ -6,6 +6,8 @@ app_name = "actions"
 urlpatterns = [
     # plans
     path("", views.index, name="index"),
+    path("plans/export.csv", views.plans_export, {"fmt": "csv"}, name="plans_export_csv"),
+    path("plans/export.xlsx", views.plans_export, {"fmt": "xlsx"}, name="plans_export_xlsx"),
     path("plans/add/", views.plan_create, name="plan_create"),
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),

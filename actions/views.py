@@ -65,6 +65,21 @@ def index(request):
         "can_manage": has_role(request.user, IG_TEAM)})
 
 
+PLAN_EXPORT_HEADERS = ["Plan", "Source", "Issued by", "Reference", "Report date", "Assurance rating", "Actions",
+                       "Completed", "In progress", "Not started", "Superseded", "Overdue"]
+
+
+@role_required(*READERS)
+def plans_export(request, fmt):
+    """The plan list's figures as CSV or XLSX (counts only, so the committee may have it too)."""
+    today = timezone.localdate()
+    rows = [[p.title, p.get_source_kind_display(), p.issuing_body, p.body_reference, p.report_date,
+             p.get_assurance_display(), p.counts.total, p.counts.completed, p.counts.in_progress,
+             p.counts.not_started, p.counts.superseded, p.counts.overdue]
+            for p in ActionPlan.objects.with_counts(today)]
+    return export_response(fmt, f"action-plans-{today:%Y-%m-%d}", PLAN_EXPORT_HEADERS, rows, title="Action plans")
+
+
 @role_required(*READERS)
 def plan_detail(request, pk):
     """One plan's position: the sentence the committee reads, the count bar, progress by scope area."""

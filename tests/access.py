@@ -49,6 +49,8 @@ RULES = {
     # the IG team; sign-off and reopening for the board.
     "actions:index": {"get": allow(*READERS)},
     "actions:plan_detail": {"get": allow(*READERS), "kwargs": lambda o: {"pk": o["action_plan"].pk}},
+    "actions:plans_export_csv": {"get": allow(*READERS)},
+    "actions:plans_export_xlsx": {"get": allow(*READERS)},
     "actions:plan_create": {"get": allow("igteam", "admin")},
     "actions:plan_edit": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["action_plan"].pk}},
     "actions:create": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["action_plan"].pk}},
