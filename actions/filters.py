@@ -57,10 +57,11 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.today = today or timezone.localdate()
-        for field in self.form.fields.values():
+        for name, field in self.form.fields.items():
             widget = field.widget
-            css = "govuk-select" if isinstance(widget, forms.Select) else "govuk-input"
-            widget.attrs["class"] = css
+            widget.attrs["class"] = "govuk-select" if isinstance(widget, forms.Select) else "govuk-input"
+            if field.help_text:
+                widget.attrs["aria-describedby"] = f"id_{name}-hint"
 
     def filter_queryset(self, queryset):
         # A stable order under every sort, so pagination never repeats or skips a row.

@@ -38,7 +38,8 @@ def test_actions_pages_keep_to_the_query_budget(db, django_assert_max_num_querie
     counts = measure_at_scales(board, [f"/actions/{action.pk}/sign-off/", f"/actions/{action.pk}/reopen/"],
                                django_assert_max_num_queries, only=["actions"])
     print("board pages:", counts)
-    counts = measure_at_scales(committee, ["/actions/", f"/actions/plans/{ifc.pk}/"],
+    counts = measure_at_scales(committee, ["/actions/", f"/actions/plans/{ifc.pk}/", "/actions/plans/export.csv",
+                                           "/actions/plans/export.xlsx"],
                                django_assert_max_num_queries, only=["actions"])
     print("committee pages:", counts)
 
