@@ -12,7 +12,7 @@ from django.utils.http import urlencode
 from simple_history.admin import SimpleHistoryAdmin
 
 from assets.forms import ReassignForm
-from assets.models import DataSharingAgreement, InformationAsset, Partner
+from assets.models import DataSharingAgreement, InformationAsset, Partner, owner_overview
 from igov.lib.versioning import VersionedAdminMixin
 
 User = get_user_model()
@@ -115,11 +115,7 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     def owners_view(self, request):
         """The IAO overview: each owner with their asset count and reviews overdue."""
-        rows = list(InformationAsset.objects.owner_summary(timezone.localdate()))
-        people = User.objects.in_bulk([r["owner"] for r in rows if r["owner"]])
-        for row in rows:
-            row["person"] = people.get(row["owner"])
-        rows.sort(key=lambda r: (r["person"] is not None, r["person"].last_name if r["person"] else ""))
+        rows = owner_overview(timezone.localdate())
         return TemplateResponse(request, "assets/admin/owners.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "rows": rows,
             "title": "Information Asset Owners", "total": sum(r["assets"] for r in rows),

@@ -429,6 +429,16 @@ class DataSharingAgreement(Versioned):
 
 
 
+
+def owner_overview(today: date) -> list[dict]:
+    """Each IAO (person None: assets without one, listed first) with their asset count and overdue reviews."""
+    rows = list(InformationAsset.objects.owner_summary(today))
+    people = get_user_model().objects.in_bulk([r["owner"] for r in rows if r["owner"]])
+    for row in rows:
+        row["person"] = people.get(row["owner"])
+    return sorted(rows, key=lambda r: (r["person"] is not None, r["person"].last_name if r["person"] else "",
+                                       r["person"].first_name if r["person"] else ""))
+
 def register_summary(today: date, window_days: int = 90) -> dict:
     """The figures the summary page and the committee read, each from its QuerySet rule; the parts
     of every breakdown add up to its total (reviews: up to date + late + never = assets)."""

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from assets.filters import AgreementFilter, AssetFilter
 from assets.forms import AgreementForm, InformationAssetForm, OwnerAssetForm, PartnerForm
-from assets.models import DataSharingAgreement, InformationAsset, Partner, change_log, register_summary
+from assets.models import DataSharingAgreement, InformationAsset, Partner, change_log, owner_overview, register_summary
 from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
 
@@ -66,9 +66,10 @@ def index(request):
     """The register in figures: assets without an IAO, reviews overdue, agreements expiring soon and
     safeguarding agreements by status. Committee members see these counts and nothing named."""
     today = timezone.localdate()
+    show_lists = not is_committee_only(request.user)
     return render(request, "assets/index.html", {
         **register_summary(today, EXPIRY_WINDOW_DAYS), "today": today, "window": EXPIRY_WINDOW_DAYS,
-        "show_lists": not is_committee_only(request.user)})
+        "show_lists": show_lists, "owners": owner_overview(today) if show_lists else []})
 
 
 # --- the register ----------------------------------------------------------------------------

@@ -52,3 +52,11 @@ def test_committee_sees_counts_and_no_names_or_lists(login, committee, register)
     assert "Safeguarding agreements by status" in page
     assert "Olwen Ownerby" not in page and "/assets/register/" not in page
     assert login(committee).get("/assets/register/").status_code == 403
+
+
+def test_the_iao_table_adds_up_to_the_register(login, igteam, register):
+    context = login(igteam).get("/assets/").context
+    owners = context["owners"]
+    assert owners[0]["person"] is None  # assets without an IAO come first
+    assert sum(row["assets"] for row in owners) == context["total"]
+    assert sum(row["overdue"] for row in owners) == context["overdue"]
