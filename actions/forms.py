@@ -189,7 +189,8 @@ class BulkStatusForm(GovukFormMixin, forms.Form):
     """The IG team moves several actions to one status; completed ones get today as completion date."""
 
     STATUSES = [c for c in Action.Status.choices if c[0] != Action.Status.SUPERSEDED]
-    selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions")
+    selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions", required=False)
+    all_matching = forms.BooleanField(required=False, label="Every action that matches the filters")
     status = forms.ChoiceField(choices=STATUSES, label="New status")
 
     def __init__(self, *args, queryset, **kwargs):
@@ -205,3 +206,10 @@ class BulkStatusForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError(
                 "These actions are signed off or superseded and cannot be changed in bulk: " + ", ".join(references))
         return selected
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("selected") and not cleaned.get("all_matching"):
+            raise forms.ValidationError("Select the actions to change, or choose every action that matches the "
+                                        "filters.")
+        return cleaned

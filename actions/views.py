@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import F
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -205,9 +205,18 @@ def bulk_status(request):
         return redirect(reverse("actions:list") + back)
     status = form.cleaned_data["status"]
     today = timezone.localdate()
+    skipped = 0
+    if form.cleaned_data["all_matching"]:
+        # The same filters as the list the user was looking at; signed-off and superseded ones are left alone.
+        matching = ActionFilter(QueryDict(back[1:]), queryset=visible.for_list()).qs
+        rows = list(matching.values_list("pk", "is_signed_off", "status"))
+        ids = [pk for pk, signed_off, current in rows if not signed_off and current != Action.Status.SUPERSEDED]
+        skipped = len(rows) - len(ids)
+    else:
+        ids = [action.pk for action in form.cleaned_data["selected"]]
     with transaction.atomic():
         changed = []
-        for action in form.cleaned_data["selected"].select_for_update():
+        for action in Action.objects.filter(pk__in=ids).select_for_update():
             if action.status == status:
                 continue
             action.status = status
@@ -217,7 +226,10 @@ def bulk_status(request):
         bulk_update_with_history(changed, Action, ["status", "completion_date", "version"],
                                  default_user=request.user, default_change_reason="Bulk status update")
     label = Action.Status(status).label.lower()
-    messages.success(request, f"{len(changed)} action{'s' if len(changed) != 1 else ''} marked {label}.")
+    text = f"{len(changed)} action{'s' if len(changed) != 1 else ''} marked {label}."
+    if skipped:
+        text += f" {skipped} signed-off or superseded action{'s were' if skipped != 1 else ' was'} left as before."
+    messages.success(request, text)
     return redirect(reverse("actions:list") + back)
 
 

@@ -82,3 +82,24 @@ def test_my_actions_shows_only_mine(make_action, login, owner, other_officer):
     make_action("A02", owner=other_officer)
     response = login(owner).get("/actions/mine/")
     assert [a.reference for a in response.context["outstanding"]] == ["A01"]
+
+
+def test_bulk_update_of_every_matching_action_skips_signed_off_ones(make_action, login, igteam, board):
+    a = make_action("A01", status=S.IN_PROGRESS, scope_area="records")
+    b = make_action("A02", status=S.NOT_STARTED, scope_area="records")
+    signed = make_action("A03", status=S.COMPLETED, completion_date=date(2016, 12, 1), scope_area="records")
+    signed.sign_off(board, "IMSG", date(2017, 1, 12))
+    other = make_action("A04", status=S.NOT_STARTED, scope_area="training")
+    response = login(igteam).post("/actions/list/bulk-status/", {
+        "all_matching": "on", "status": "completed", "next": "?scope_area=records"}, follow=True)
+    assert "2 actions marked completed. 1 signed-off or superseded action was left as before." in (
+        response.content.decode())
+    statuses = {x.reference: x.status for x in Action.objects.all()}
+    assert statuses == {"A01": "completed", "A02": "completed", "A03": "completed", "A04": "not_started"}
+    assert a.history.first().history_user == igteam and other.history.count() == 1
+    assert b.history.first().history_change_reason == "Bulk status update"
+
+
+def test_bulk_update_needs_a_choice_of_actions(login, igteam):
+    response = login(igteam).post("/actions/list/bulk-status/", {"status": "completed"}, follow=True)
+    assert "Select the actions to change" in response.content.decode()
