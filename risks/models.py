@@ -7,7 +7,7 @@ definition on RiskQuerySet (for SQL) with the Python property beside it using th
 """
 import calendar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -17,6 +17,7 @@ from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from igov.accounts import roles
@@ -484,6 +485,24 @@ def risk_record_review(risk: Risk, *, reviewer, reviewed_on: date, note: str, re
         risk._change_reason = f"Review on {reviewed_on:%d %B %Y}"
         save_if_current(risk, seen_version)
     return review
+
+
+def risk_position_as_at(when) -> dict:
+    """The register as it stood at the moment `when`, read from the history in two queries (for
+    committee reports: the position at a meeting, and the movement since the previous one). Scores
+    are judged against today's bands and appetite: they are the council's rules now."""
+    today = timezone.localdate(when) if isinstance(when, datetime) else when
+    history = Risk.history.as_of(when).annotate(
+        residual_score=score_of("residual_likelihood", "residual_impact")).alias(
+        review_base=Coalesce("last_reviewed", "raised_on"))
+    position = history.aggregate(
+        open=Count("history_id", filter=Q(status=Risk.Status.OPEN)),
+        above_appetite=Count("history_id", filter=RiskQuerySet.above_appetite_q()),
+        review_overdue=Count("history_id", filter=RiskQuerySet.review_overdue_q(today)))
+    cells = history.filter(status=Risk.Status.OPEN).values("residual_likelihood", "residual_impact").annotate(
+        n=Count("history_id")).order_by()
+    position["residual_cells"] = {(c["residual_likelihood"], c["residual_impact"]): c["n"] for c in cells}
+    return position
 
 
 @dataclass
