@@ -85,3 +85,12 @@ def test_xlsx_export_has_every_visible_risk_with_scores(risks, login, owner):
     assert by_title["Ransomware"]["Residual band"] == "High"
     assert by_title["Ransomware"]["Above appetite"] == "Yes"
     assert by_title["Ransomware"]["Date raised"].date() == date(2025, 1, 6)
+
+
+@pytest.mark.django_db
+def test_nonsense_in_the_query_string_is_ignored_not_an_error(risks, login, igteam):
+    client = login(igteam)
+    for query in ["band=abc", "band=9999", "residual_likelihood=9", "sort=password", "page=abc", "category=x",
+                  "owner=0&status=maybe"]:
+        assert client.get(f"/risks/register/?{query}").status_code == 200, query
+    assert client.get("/risks/register/export.csv?band=9999").status_code == 200
