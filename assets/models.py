@@ -16,7 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from igov.accounts.roles import IG_TEAM, OFFICER, has_role, is_ig_team
+from igov.accounts.roles import IG_TEAM, OFFICER, has_role
 from igov.lib.versioning import Versioned
 
 REVIEW_MONTHS = 12
@@ -68,31 +68,29 @@ class InformationAssetQuerySet(models.QuerySet):
             return self
         return self.none()
 
-    def editable_by(self, user):
-        if is_ig_team(user):
-            return self
-        if has_role(user, OFFICER):
-            return self.filter(owner=user)
-        return self.none()
-
     def with_next_review(self):
         """Annotates next_review: the date set on the asset, else 12 months after the last review
         (None when the asset has never been reviewed)."""
         return self.annotate(next_review=Coalesce(
             "next_review_on", AddMonths(F("last_reviewed"), Value(REVIEW_MONTHS))))
 
+    @staticmethod
+    def overdue_condition(today: date) -> Q:
+        """The rule, on rows annotated by with_next_review(): next review before today, or never reviewed.
+        InformationAsset.is_review_overdue is the same rule for one loaded row."""
+        return Q(next_review__lt=today) | Q(next_review__isnull=True)
+
     def review_overdue(self, today: date):
         """Assets whose next review is before today, or that have never been reviewed."""
-        return self.with_next_review().filter(Q(next_review__lt=today) | Q(next_review__isnull=True))
+        return self.with_next_review().filter(self.overdue_condition(today))
 
     def without_owner(self):
         return self.filter(owner__isnull=True)
 
     def owner_summary(self, today: date):
         """One row per IAO (owner None for assets without one): owner id, assets, reviews overdue."""
-        overdue = Q(next_review__lt=today) | Q(next_review__isnull=True)
         return (self.with_next_review().order_by().values("owner")
-                .annotate(assets=Count("id"), overdue=Count("id", filter=overdue)))
+                .annotate(assets=Count("id"), overdue=Count("id", filter=self.overdue_condition(today))))
 
     def reassign_to(self, successor, by=None, reason="") -> int:
         """Hands every asset in the queryset to successor: one save (and one history entry, made
@@ -298,14 +296,13 @@ class AgreementQuerySet(models.QuerySet):
     def with_current_status(self, today: date):
         """Annotates current_status: the recorded status, except that an agreement still recorded
         as in force whose expiry date has passed counts as expired."""
-        in_force = [DataSharingAgreement.Status.ACTIVE, DataSharingAgreement.Status.UNDER_REVIEW]
         return self.with_dates().annotate(current_status=Case(
-            When(status__in=in_force, expires_on__lt=today, then=Value(DataSharingAgreement.Status.EXPIRED)),
+            When(status__in=DataSharingAgreement.IN_FORCE, expires_on__lt=today,
+                 then=Value(DataSharingAgreement.Status.EXPIRED)),
             default=F("status"), output_field=models.CharField()))
 
     def in_force(self):
-        return self.filter(status__in=[DataSharingAgreement.Status.ACTIVE,
-                                       DataSharingAgreement.Status.UNDER_REVIEW])
+        return self.filter(status__in=DataSharingAgreement.IN_FORCE)
 
     def expiring_within(self, days: int, today: date):
         """Agreements in force that expire between today and `days` days from now."""
@@ -333,6 +330,9 @@ class DataSharingAgreement(Versioned):
         EXPIRED = "expired", "Expired"
         TERMINATED = "terminated", "Terminated"
         SUPERSEDED = "superseded", "Superseded"
+
+    # The statuses under which partners may share: signed and current (or being reviewed).
+    IN_FORCE = (Status.ACTIVE, Status.UNDER_REVIEW)
 
     reference = models.CharField(max_length=20, unique=True, help_text="For example DSA-2026-004.")
     title = models.CharField(max_length=200,
@@ -419,8 +419,7 @@ class DataSharingAgreement(Versioned):
         self.__dict__["review_due"] = value
 
     def current_status(self, today: date) -> str:
-        in_force = self.status in (self.Status.ACTIVE, self.Status.UNDER_REVIEW)
-        if in_force and self.expires_on and self.expires_on < today:
+        if self.status in self.IN_FORCE and self.expires_on and self.expires_on < today:
             return self.Status.EXPIRED
         return self.status
 

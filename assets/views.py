@@ -269,8 +269,7 @@ def agreement_edit(request, pk):
 @role_required(*STAFF)
 def partner_list(request):
     """The organisations the council shares with, and how many agreements each is party to."""
-    in_force = Q(agreements__status__in=[DataSharingAgreement.Status.ACTIVE,
-                                         DataSharingAgreement.Status.UNDER_REVIEW])
+    in_force = Q(agreements__status__in=DataSharingAgreement.IN_FORCE)
     partners = Partner.objects.annotate(agreement_count=Count("agreements"),
                                         in_force=Count("agreements", filter=in_force)).order_by("name")
     kind = request.GET.get("kind", "")

@@ -12,6 +12,12 @@ def agreement_status(value) -> str:
     return DataSharingAgreement.Status(value).label if value in DataSharingAgreement.Status.values else value
 
 
+@register.filter
+def review_overdue_on(asset, today) -> bool:
+    """{% if asset|review_overdue_on:today %}: the model's rule, not one written in the template."""
+    return asset.is_review_overdue(today)
+
+
 @register.inclusion_tag("assets/includes/action_agreements.html", takes_context=True)
 def agreements_replacing(context, action):
     """On an action's page: the data sharing agreements recorded as replacing it (if any).
