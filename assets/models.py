@@ -463,42 +463,39 @@ def register_summary(today: date, window_days: int = 90) -> dict:
 def change_log(record, limit=25) -> list[dict]:
     """The record's history, newest first: when, who, why and each field's change from → to.
 
-    People are shown by name (one query for all of them) and choices by their labels."""
+    Related rows are shown by name (one query per related model that changed: people by their full
+    name) and choices by their labels."""
     entries = list(record.history.select_related("history_user").order_by("-history_date", "-history_id")[:limit + 1])
-    fields = {f.attname: f for f in type(record)._meta.concrete_fields}
-    pairs = [(newer, older) for newer, older in zip(entries, [*entries[1:], None], strict=True)][:limit]
-    diffs = []
-    user_ids = set()
+    fields = {f.attname: f for f in type(record)._meta.concrete_fields if f.name not in ("version", "created")}
+    pairs = list(zip(entries, [*entries[1:], None], strict=True))[:limit]
+    diffs, related_ids = [], {}
     for newer, older in pairs:
         changes = []
-        if older is not None:
-            for name, field in fields.items():
-                if name in ("version", "created") or getattr(newer, name) == getattr(older, name):
-                    continue
-                changes.append((field, getattr(older, name), getattr(newer, name)))
-                if field.is_relation and field.related_model._meta.label == settings.AUTH_USER_MODEL:
-                    user_ids.update(v for v in (getattr(older, name), getattr(newer, name)) if v)
+        for name, field in fields.items():
+            if older is None or getattr(newer, name) == getattr(older, name):
+                continue
+            changes.append((field, getattr(older, name), getattr(newer, name)))
+            if field.is_relation:
+                related_ids.setdefault(field.related_model, set()).update(
+                    v for v in (getattr(older, name), getattr(newer, name)) if v)
         diffs.append(changes)
-    names = {u.pk: (u.get_full_name() or u.username)
-             for u in get_user_model().objects.filter(pk__in=user_ids)} if user_ids else {}
+    labels = {model: {pk: (obj.get_full_name() or obj.username) if model is get_user_model() else str(obj)
+                      for pk, obj in model._default_manager.in_bulk(ids).items()}
+              for model, ids in related_ids.items()}
 
     def shown(field, value):
         if value in (None, ""):
             return "—"
         if field.is_relation:
-            return names.get(value, f"#{value}")
+            return labels[field.related_model].get(value, "(deleted)")
         if field.choices:
             return dict(field.flatchoices).get(value, value)
         if isinstance(value, bool):
             return "Yes" if value else "No"
         return value
 
-    log = []
-    for (newer, _older), changes in zip(pairs, diffs, strict=True):
-        log.append({
-            "when": newer.history_date, "who": newer.history_user, "reason": newer.history_change_reason or "",
-            "kind": {"+": "Created", "~": "Changed", "-": "Deleted"}[newer.history_type],
-            "changes": [{"field": f.verbose_name, "old": shown(f, old), "new": shown(f, new)}
-                        for f, old, new in changes],
-        })
-    return log
+    return [{
+        "when": newer.history_date, "who": newer.history_user, "reason": newer.history_change_reason or "",
+        "kind": {"+": "Created", "~": "Changed", "-": "Deleted"}[newer.history_type],
+        "changes": [{"field": f.verbose_name, "old": shown(f, old), "new": shown(f, new)} for f, old, new in changes],
+    } for (newer, _older), changes in zip(pairs, diffs, strict=True)]

@@ -217,6 +217,7 @@ AGREEMENT_HEADERS = ["Reference", "Title", "Partners", "Concerns safeguarding", 
 
 @role_required(*STAFF)
 def agreement_export(request, fmt):
+    """The filtered agreements as CSV or XLSX (same query string as the list)."""
     today = timezone.localdate()
     filterset = _filtered_agreements(request, today)
     queryset = filterset.qs.select_related("lead_officer", "superseded_action__plan")
@@ -247,6 +248,7 @@ def agreement_detail(request, pk):
 
 @role_required(IG_TEAM)
 def agreement_create(request):
+    """The IG team records a new agreement."""
     form = AgreementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         agreement = form.save_if_current()
@@ -257,6 +259,7 @@ def agreement_create(request):
 
 @role_required(*STAFF)
 def agreement_edit(request, pk):
+    """The IG team changes an agreement (a stale save is refused, showing what changed)."""
     agreement = get_editable_agreement_for_user(request, pk)
     form = AgreementForm(request.POST or None, instance=agreement)
     if request.method == "POST" and form.is_valid() and form.save_if_current():
@@ -283,11 +286,13 @@ def partner_list(request):
 
 @role_required(IG_TEAM)
 def partner_create(request):
+    """The IG team adds a partner organisation."""
     return _partner_form(request, Partner())
 
 
 @role_required(IG_TEAM)
 def partner_edit(request, pk):
+    """The IG team corrects a partner's details."""
     return _partner_form(request, get_object_or_404(Partner, pk=pk))
 
 

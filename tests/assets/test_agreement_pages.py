@@ -99,3 +99,13 @@ def test_ig_team_adds_a_partner(login, igteam):
     response = login(igteam).post("/assets/partners/new/", {"name": "Oakfield Academy", "kind": "school"})
     assert response.status_code == 302
     assert Partner.objects.filter(name="Oakfield Academy").exists()
+
+
+def test_agreement_history_names_what_changed(login, owner, superseded_action):
+    agreement = make_agreement()
+    agreement.superseded_action = superseded_action
+    agreement.status = DataSharingAgreement.Status.UNDER_REVIEW
+    agreement.save()
+    page = login(owner).get(f"/assets/agreements/{agreement.pk}/").content.decode()
+    assert f"— → {superseded_action}" in page
+    assert "Active → Under review" in page
