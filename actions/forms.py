@@ -180,6 +180,35 @@ class SignOffForm(GovukFormMixin, forms.ModelForm):
         return cleaned
 
 
+class BulkSignOffForm(GovukFormMixin, forms.Form):
+    """The board signs off several completed actions at once, at one meeting."""
+
+    selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions")
+    signed_on = forms.DateField(label="Date signed off", widget=DateInput)
+    meeting = forms.CharField(max_length=200, required=False, label="Meeting",
+                              help_text="For example “Information Management Strategy Group, 12 January 2017”.")
+
+    def __init__(self, *args, queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = queryset
+        self.fields["signed_on"].initial = timezone.localdate()
+
+    def clean_selected(self):
+        selected = self.cleaned_data["selected"]  # from a queryset annotated with_sign_off()
+        not_ready = sorted(selected.filter(~Q(status=Action.Status.COMPLETED) | Q(is_signed_off=True))
+                           .values_list("reference", flat=True))
+        if not_ready:
+            raise forms.ValidationError("Only completed actions not yet signed off can be signed off: "
+                                        + ", ".join(not_ready))
+        return selected
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise forms.ValidationError("The sign-off date cannot be in the future.")
+        return signed_on
+
+
 class ReopenForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why is the action being reopened?",
                              help_text="This is kept with the voided sign-off and in the action’s history.")

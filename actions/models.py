@@ -413,7 +413,7 @@ class Action(Versioned):
             return SignOff.objects.create(
                 action=self, signed_by=by, meeting=meeting, signed_on=signed_on,
                 status=self.status, completion_date=self.completion_date, evidence=self.evidence,
-                evidence_files="\n".join(self.evidence_files.values_list("name", flat=True)))
+                evidence_files="\n".join(f.name for f in self.evidence_files.all()))
 
     def reopen(self, by, reason: str) -> None:
         """Back to in progress; any sign-off is voided (kept, visibly marked) with the reason."""

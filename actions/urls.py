@@ -17,6 +17,7 @@ urlpatterns = [
     path("list/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path("list/export.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("list/bulk-status/", views.bulk_status, name="bulk_status"),
+    path("list/bulk-sign-off/", views.bulk_sign_off, name="bulk_sign_off"),
     path("mine/", views.my_actions, name="mine"),
     # one action
     path("<int:pk>/", views.action_detail, name="detail"),

@@ -7,10 +7,11 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -20,6 +21,7 @@ from actions.filters import ActionFilter
 from actions.forms import (
     ActionForm,
     ActionPlanForm,
+    BulkSignOffForm,
     BulkStatusForm,
     EvidenceFileForm,
     OfficerActionForm,
@@ -141,15 +143,20 @@ def _filtered(request):
 
 @role_required(*STAFF_ROLES)
 def action_list(request):
-    """Every action the user may see, filtered, sorted and paginated; the IG team can update in bulk."""
+    """Every action the user may see, filtered, sorted and paginated; the IG team changes status and the
+    board signs off in bulk."""
     filterset = _filtered(request)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    none = Action.objects.none()
     return render(request, "actions/action_list.html", {
         "filter": filterset, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
         "show_plan": not request.GET.get("plan"),
-        "bulk": has_role(request.user, IG_TEAM), "bulk_form": BulkStatusForm(queryset=Action.objects.none())})
+        "can_bulk_status": has_role(request.user, IG_TEAM), "can_bulk_sign_off": has_role(request.user, BOARD),
+        "bulk": has_role(request.user, IG_TEAM, BOARD),
+        "bulk_form": BulkStatusForm(queryset=none, auto_id="id_bulk_%s"),
+        "sign_off_form": BulkSignOffForm(queryset=none, auto_id="id_sign_off_%s")})
 
 
 @role_required(*STAFF_ROLES)
@@ -190,18 +197,27 @@ def export(request, fmt):
     return export_response(fmt, f"actions-{today:%Y-%m-%d}", EXPORT_HEADERS, rows(), title="Actions")
 
 
+def _list_query(request) -> str:
+    """The query string of the list a bulk form was posted from (only ever a query string)."""
+    query = request.POST.get("next", "")
+    return query if query.startswith("?") else ""
+
+
+def _report_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+
+
 @role_required(IG_TEAM)
 @require_POST
 def bulk_status(request):
     """Moves the selected actions to one status, each change in its history as this user's."""
     visible = Action.objects.visible_to(request.user)
     form = BulkStatusForm(request.POST, queryset=visible)
-    back = request.POST.get("next", "")
-    back = back if back.startswith("?") else ""
+    back = _list_query(request)
     if not form.is_valid():
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        _report_errors(request, form)
         return redirect(reverse("actions:list") + back)
     status = form.cleaned_data["status"]
     today = timezone.localdate()
@@ -230,6 +246,28 @@ def bulk_status(request):
     if skipped:
         text += f" {skipped} signed-off or superseded action{'s were' if skipped != 1 else ' was'} left as before."
     messages.success(request, text)
+    return redirect(reverse("actions:list") + back)
+
+
+@role_required(BOARD)
+@require_POST
+def bulk_sign_off(request):
+    """The board signs off the selected completed actions, each with its own snapshot."""
+    form = BulkSignOffForm(request.POST, queryset=Action.objects.visible_to(request.user).with_sign_off())
+    back = _list_query(request)
+    if not form.is_valid():
+        _report_errors(request, form)
+        return redirect(reverse("actions:list") + back)
+    selected = form.cleaned_data["selected"]
+    try:
+        with transaction.atomic():
+            for action in selected.prefetch_related("evidence_files"):
+                action.sign_off(request.user, form.cleaned_data["meeting"], form.cleaned_data["signed_on"])
+    except IntegrityError:
+        messages.error(request, "Someone signed off some of these actions meanwhile, so none were signed off. "
+                                "Check the list and try again.")
+        return redirect(reverse("actions:list") + back)
+    messages.success(request, f"{len(selected)} action{pluralize(len(selected))} signed off.")
     return redirect(reverse("actions:list") + back)
 
 

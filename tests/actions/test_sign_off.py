@@ -90,3 +90,28 @@ def test_a_reopened_action_can_be_signed_off_again(make_action, board):
     action.sign_off(board, "IMSG", date(2017, 2, 9))
     assert action.sign_offs.count() == 2
     assert action.sign_offs.filter(voided_at__isnull=True).count() == 1
+
+
+def test_board_signs_off_several_completed_actions_at_one_meeting(make_action, login, board):
+    a = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1), evidence="Policy")
+    b = make_action("A02", status=S.COMPLETED, completion_date=date(2016, 12, 5), evidence="Minutes")
+    response = login(board).post("/actions/list/bulk-sign-off/", {
+        "selected": [a.pk, b.pk], "signed_on": "2017-01-12", "meeting": "IMSG, 12 January 2017"}, follow=True)
+    assert "2 actions signed off." in response.content.decode()
+    assert sorted(SignOff.objects.values_list("evidence", flat=True)) == ["Minutes", "Policy"]
+
+
+def test_bulk_sign_off_refuses_actions_not_completed_and_signs_none(make_action, login, board):
+    a = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1))
+    b = make_action("A02", status=S.IN_PROGRESS)
+    response = login(board).post("/actions/list/bulk-sign-off/", {
+        "selected": [a.pk, b.pk], "signed_on": "2017-01-12", "meeting": "IMSG"}, follow=True)
+    assert "Only completed actions not yet signed off can be signed off: A02" in response.content.decode()
+    assert not SignOff.objects.exists()
+
+
+def test_only_the_board_signs_off_in_bulk(make_action, login, igteam):
+    a = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1))
+    response = login(igteam).post("/actions/list/bulk-sign-off/", {"selected": [a.pk], "signed_on": "2017-01-12"})
+    assert response.status_code == 403
+    assert not SignOff.objects.exists()
