@@ -58,6 +58,7 @@ RULES = {
     "actions:export_csv": {"get": allow(*STAFF)},
     "actions:export_xlsx": {"get": allow(*STAFF)},
     "actions:bulk_status": {"get": allow(igteam=405, admin=405)},
+    "actions:bulk_sign_off": {"get": allow(board=405, admin=405)},
     "actions:mine": {"get": allow(*STAFF)},
     "actions:detail": {"get": allow(*STAFF), "kwargs": lambda o: {"pk": o["action"].pk}},
     "actions:edit": {"get": allow("owner", "igteam", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},

@@ -87,7 +87,8 @@ def test_every_actions_page_passes_axe(page):
                 f"/actions/{mine.pk}/", f"/actions/{mine.pk}/edit/", f"/actions/{mine.pk}/updates/add/",
                 f"/actions/{mine.pk}/evidence/add/", f"/actions/{signed.pk}/", "/actions/mine/",
                 f"/actions/plans/{plan.pk}/edit/", f"/actions/plans/{plan.pk}/add-action/", "/actions/plans/add/"],
-        "meg": ["/actions/list/?sign_off=awaiting", f"/actions/{done.pk}/sign-off/", f"/actions/{signed.pk}/reopen/", f"/actions/{signed.pk}/"],
+        "meg": ["/actions/list/?sign_off=awaiting",
+                f"/actions/{done.pk}/sign-off/", f"/actions/{signed.pk}/reopen/", f"/actions/{signed.pk}/"],
         "david": ["/actions/", f"/actions/plans/{plan.pk}/"],
     }
     for username, urls in pages.items():
