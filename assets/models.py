@@ -84,8 +84,10 @@ class InformationAssetQuerySet(models.QuerySet):
         """Assets whose next review is before today, or that have never been reviewed."""
         return self.with_next_review().filter(self.overdue_condition(today))
 
+    NO_OWNER = Q(owner__isnull=True)
+
     def without_owner(self):
-        return self.filter(owner__isnull=True)
+        return self.filter(self.NO_OWNER)
 
     def owner_summary(self, today: date):
         """One row per IAO (owner None for assets without one): owner id, assets, reviews overdue."""
@@ -441,19 +443,20 @@ def owner_overview(today: date) -> list[dict]:
 def register_summary(today: date, window_days: int = 90) -> dict:
     """The figures the summary page and the committee read, each from its QuerySet rule; the parts
     of every breakdown add up to its total (reviews: up to date + late + never = assets)."""
-    assets = InformationAsset.objects.all()
-    total = assets.count()
-    overdue = assets.review_overdue(today).aggregate(
-        overdue=Count("id"), never=Count("id", filter=Q(next_review__isnull=True)))
+    # One query for the assets' figures, with the QuerySet's own conditions.
+    figures = InformationAsset.objects.with_next_review().aggregate(
+        total=Count("id"), without_owner=Count("id", filter=InformationAssetQuerySet.NO_OWNER),
+        overdue=Count("id", filter=InformationAssetQuerySet.overdue_condition(today)),
+        never=Count("id", filter=Q(next_review__isnull=True)))
     agreements = DataSharingAgreement.objects.with_current_status(today)
     by_status = dict(agreements.filter(safeguarding=True).order_by().values_list("current_status")
                      .annotate(n=Count("id")))
     safeguarding = [{"status": value, "label": label, "count": by_status.get(value, 0)}
                     for value, label in DataSharingAgreement.Status.choices]
     return {
-        "total": total, "without_owner": assets.without_owner().count(),
-        "overdue": overdue["overdue"], "never_reviewed": overdue["never"],
-        "reviewed_late": overdue["overdue"] - overdue["never"], "up_to_date": total - overdue["overdue"],
+        "total": figures["total"], "without_owner": figures["without_owner"],
+        "overdue": figures["overdue"], "never_reviewed": figures["never"],
+        "reviewed_late": figures["overdue"] - figures["never"], "up_to_date": figures["total"] - figures["overdue"],
         "expiring": DataSharingAgreement.objects.expiring_within(window_days, today).count(),
         "agreement_total": agreements.count(),
         "agreements_review_overdue": DataSharingAgreement.objects.review_overdue(today).count(),
