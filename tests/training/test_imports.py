@@ -97,13 +97,17 @@ def test_an_error_on_row_9999_of_10000_leaves_the_database_unchanged_and_names_t
 def test_a_failure_while_writing_rolls_the_whole_import_back(course, people, monkeypatch):
     from training import imports
 
-    def fail(*args, **kwargs):
+    real_insert = imports._insert_completions
+
+    def insert_one_then_fail(rows, run):
+        real_insert(rows[:1], run)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(imports.Completion.objects, "bulk_create", fail)
+    monkeypatch.setattr(imports, "_insert_completions", insert_one_then_fail)
+    data = csv_file("E00001,DP-ANNUAL,01/02/2026,,", "E00002,DP-ANNUAL,01/02/2026,,")
     with pytest.raises(RuntimeError):
-        import_completions(csv_file("E00001,DP-ANNUAL,01/02/2026,,"), "lms.csv", dry_run=False, today=TODAY)
-    assert ImportRun.objects.count() == 0
+        import_completions(data, "lms.csv", dry_run=False, today=TODAY)
+    assert Completion.objects.count() == 0 and ImportRun.objects.count() == 0
 
 
 def test_missing_columns_are_listed(course, people):
