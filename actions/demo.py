@@ -6,7 +6,7 @@ the plan; only what is missing is created. Dates are relative to `today`, so the
 overdue, due-soon and on-track actions.
 """
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import Group, User
 from django.utils import timezone
@@ -107,26 +107,75 @@ def _create(plan, actions: list[Action], people, today, sign_off_share: float, r
         action.plan = plan
     if not new:
         return 0
-    bulk_create_with_history(new, Action, batch_size=500, default_user=people["igteam"],
-                             default_change_reason="Loaded from the agreed action plan")
+    stories = {a.reference: _story(a, plan.agreed_on or plan.report_date or today, today) for a in new}
+    for action in new:
+        action.version = len(stories[action.reference])
+    Action.objects.bulk_create(new, batch_size=500)
     new = list(plan.actions.filter(reference__in=[a.reference for a in new]))
+    _write_history(new, stories, people)
     updates, sign_offs = [], []
     now = timezone.now()
     for action in new:
         if action.status in (Action.Status.IN_PROGRESS, Action.Status.COMPLETED):
             for k in range(2 if action.status == Action.Status.IN_PROGRESS else 1):
+                # Dated before the action was completed (or before today, while it is in progress).
+                end = timezone.make_aware(datetime.combine(action.completion_date or today, time(11)))
                 updates.append(ProgressUpdate(
                     action=action, author=action.owner, note=text.PROGRESS_NOTES[(action.pk + k) % 4],
-                    created_at=now - timedelta(days=20 * (k + 1) + action.pk % 10)))
+                    created_at=min(end, now) - timedelta(days=10 * (k + 1) + action.pk % 10)))
         if action.status == Action.Status.COMPLETED and rng.random() < sign_off_share:
             signed_on = min(action.completion_date + timedelta(days=14), today)
             sign_offs.append(SignOff(
                 action=action, signed_by=people["board"], signed_on=signed_on,
+                recorded_at=timezone.make_aware(datetime.combine(signed_on, time(16))),
                 meeting=f"{SIGN_OFF_MEETING}, {signed_on:%-d %B %Y}", status=action.status,
                 completion_date=action.completion_date, evidence=action.evidence))
     ProgressUpdate.objects.bulk_create(updates, batch_size=500)
     bulk_create_with_history(sign_offs, SignOff, batch_size=500, default_user=people["board"])
     return len(new)
+
+
+def _story(action: Action, agreed, today) -> list[tuple]:
+    """The dated steps that led to the action's present state, for its history:
+    (date, who, changes from the present state, reason). Reports "as at" a past meeting read these."""
+    S = Action.Status
+    untouched = {"status": S.NOT_STARTED, "completion_date": None, "evidence": "", "revised_target_date": None,
+                 "revision_reason": "", "superseded_reason": ""}
+    steps = [(agreed, "igteam", untouched, "Loaded from the agreed action plan")]
+    end = action.completion_date or today
+    if action.status in (S.IN_PROGRESS, S.COMPLETED):
+        started = agreed + max((end - agreed) / 3, timedelta(0))
+        steps.append((started, "owner", {**untouched, "status": S.IN_PROGRESS}, ""))
+    if action.revised_target_date and action.original_target_date:
+        when = min(action.original_target_date, today)
+        status = S.IN_PROGRESS if action.status == S.IN_PROGRESS else S.NOT_STARTED
+        steps.append((max(when, steps[-1][0]), "owner", {"status": status, "completion_date": None, "evidence": "",
+                                                          "superseded_reason": ""}, ""))
+    if action.status in (S.COMPLETED, S.SUPERSEDED):
+        steps.append((max(end - timedelta(days=1) if action.status == S.SUPERSEDED else end, steps[-1][0]),
+                      "owner" if action.status == S.COMPLETED else "igteam", {}, ""))
+    return steps
+
+
+def _write_history(actions: list[Action], stories: dict, people) -> None:
+    """Historical records for the demo actions, one per step of their story, dated in the past."""
+    History = Action.history.model
+    fields = [f.attname for f in Action._meta.fields]
+    records = []
+    for action in actions:
+        for version, (day, who, changes, reason) in enumerate(stories[action.reference], start=1):
+            values = {name: getattr(action, name) for name in fields} | changes | {"version": version}
+            records.append(History(
+                **values, history_type="+" if version == 1 else "~", history_change_reason=reason or None,
+                history_user=people[_username_for(action, who, people)],
+                history_date=timezone.make_aware(datetime.combine(day, time(10, version)))))
+    History.objects.bulk_create(records, batch_size=500)
+
+
+def _username_for(action: Action, who: str, people) -> str:
+    if who == "owner" and action.owner_id:
+        return next(name for name, user in people.items() if user.pk == action.owner_id)
+    return "igteam"
 
 
 def _ico_plan(today, people) -> int:

@@ -44,3 +44,21 @@ def test_seeding_again_duplicates_nothing_and_scale_multiplies_the_actions(db):
     seed(10)
     assert Action.objects.count() == large
     assert Action.objects.filter(plan__source_kind="ico_audit").count() == 77
+
+
+def test_the_demo_history_tells_how_each_action_got_where_it_is(db):
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    seed()
+    plan = ActionPlan.objects.get(source_kind="ico_audit")
+    agreed = timezone.make_aware(datetime.combine(plan.agreed_on, time(12)))
+    at_agreement = Action.status_counts_as_at(agreed, plan=plan)
+    assert (at_agreement.total, at_agreement.not_started) == (77, 77)
+    now = Action.objects.filter(plan=plan).status_counts(timezone.localdate())
+    assert Action.status_counts_as_at(timezone.now(), plan=plan) == now
+    halfway = Action.status_counts_as_at(agreed + (timezone.now() - agreed) / 2, plan=plan)
+    assert 0 < halfway.completed < now.completed
+    assert all(a.version == a.history.count() for a in Action.objects.filter(plan=plan)[:10])
+    assert Action.history.filter(history_date__gt=timezone.now() + timedelta(minutes=1)).count() == 0
