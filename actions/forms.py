@@ -106,6 +106,10 @@ class ActionPlanForm(VersionedModelForm):
         super().__init__(*args, **kwargs)
         self.fields["lead"].queryset = (get_user_model().objects.filter(is_active=True, groups__name=roles.IG_TEAM)
                                         .order_by("last_name", "first_name"))
+        if self.instance.pk and self.instance.is_agreed:
+            # Un-agreeing would unlock the recommendations: once agreed, a plan stays agreed.
+            self.fields["agreed_on"].disabled = True
+            self.fields["agreed_on"].help_text = "Once agreed, a plan stays agreed: its recommendations are fixed."
 
 
 class ProgressUpdateForm(GovukFormMixin, forms.ModelForm):

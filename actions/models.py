@@ -214,6 +214,11 @@ class ActionQuerySet(models.QuerySet):
         """Completed, in progress, not started, superseded, overdue and total, in one query."""
         return StatusCounts.from_values(self.aggregate(**status_count_expressions(today, prefix="")))
 
+    def status_counts_by(self, field: str, today: date) -> dict:
+        """{value of field: StatusCounts} (by scope area, service, owner…), in one query."""
+        rows = self.order_by().values(field).annotate(**status_count_expressions(today, prefix=""))
+        return {row[field]: StatusCounts.from_values(row) for row in rows}
+
 
 def status_count_expressions(today: date, prefix: str = "actions__") -> dict:
     """Count expressions for a summary. The four statuses are exhaustive (a check constraint

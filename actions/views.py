@@ -29,7 +29,7 @@ from actions.forms import (
     ReopenForm,
     SignOffForm,
 )
-from actions.models import Action, ActionPlan, EvidenceFile, StatusCounts, status_count_expressions
+from actions.models import Action, ActionPlan, EvidenceFile, StatusCounts
 from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
 
@@ -87,11 +87,10 @@ def plan_detail(request, pk):
     """One plan's position: the sentence the committee reads, the count bar, progress by scope area."""
     today = timezone.localdate()
     plan = get_object_or_404(ActionPlan.objects.with_counts(today), pk=pk)
-    by_area = (Action.objects.filter(plan=plan).order_by().values("scope_area")
-               .annotate(**status_count_expressions(today, prefix="")))
+    by_area = Action.objects.filter(plan=plan).status_counts_by("scope_area", today)
     labels = dict(Action.ScopeArea.choices)
-    areas = sorted(({"label": labels.get(row["scope_area"], row["scope_area"]), "counts": StatusCounts.from_values(row)}
-                    for row in by_area), key=lambda a: a["label"])
+    areas = sorted(({"label": labels.get(area, area), "counts": counts} for area, counts in by_area.items()),
+                   key=lambda a: a["label"])
     overdue = []
     if not is_committee_only(request.user):
         overdue = list(Action.objects.visible_to(request.user).filter(plan=plan).overdue(today).for_list()

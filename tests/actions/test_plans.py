@@ -39,3 +39,13 @@ def test_officers_cannot_add_plans_or_actions(plan, login, owner):
     assert login(owner).get("/actions/plans/add/").status_code == 403
     assert login(owner).post(f"/actions/plans/{plan.pk}/add-action/", {"reference": "Z1"}).status_code == 403
     assert not Action.objects.exists()
+
+
+def test_an_agreed_plan_cannot_be_unagreed(plan, login, igteam):
+    response = login(igteam).post(f"/actions/plans/{plan.pk}/edit/", {
+        "title": plan.title, "source_kind": plan.source_kind, "issuing_body": plan.issuing_body,
+        "body_reference": "", "report_date": "2016-06-01", "assurance": "", "follow_up_visit": "",
+        "lead": igteam.pk, "agreed_on": "", "seen_version": plan.version})
+    assert response.status_code == 302
+    plan.refresh_from_db()
+    assert plan.agreed_on == date(2016, 7, 1)
