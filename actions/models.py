@@ -19,6 +19,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_update_with_history
 
 from igov.accounts import roles
 from igov.lib.versioning import Versioned
@@ -213,6 +214,22 @@ class ActionQuerySet(models.QuerySet):
     def status_counts(self, today: date) -> "StatusCounts":
         """Completed, in progress, not started, superseded, overdue and total, in one query."""
         return StatusCounts.from_values(self.aggregate(**status_count_expressions(today, prefix="")))
+
+    def set_status(self, status: str, by, today: date) -> int:
+        """Moves these actions to status in one go (completed ones get today as completion date),
+        each change in its history as `by`'s; returns how many changed."""
+        with transaction.atomic():
+            changed = []
+            for action in self.select_for_update():
+                if action.status == status:
+                    continue
+                action.status = status
+                action.completion_date = today if status == Action.Status.COMPLETED else None
+                action.version += 1
+                changed.append(action)
+            bulk_update_with_history(changed, Action, ["status", "completion_date", "version"],
+                                     default_user=by, default_change_reason="Bulk status update")
+        return len(changed)
 
     def status_counts_by(self, field: str, today: date) -> dict:
         """{value of field: StatusCounts} (by scope area, service, owner…), in one query."""

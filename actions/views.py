@@ -15,7 +15,6 @@ from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from simple_history.utils import bulk_update_with_history
 
 from actions.filters import ActionFilter
 from actions.forms import (
@@ -219,7 +218,6 @@ def bulk_status(request):
         _report_errors(request, form)
         return redirect(reverse("actions:list") + back)
     status = form.cleaned_data["status"]
-    today = timezone.localdate()
     skipped = 0
     if form.cleaned_data["all_matching"]:
         # The same filters as the list the user was looking at; signed-off and superseded ones are left alone.
@@ -229,19 +227,9 @@ def bulk_status(request):
         skipped = len(rows) - len(ids)
     else:
         ids = [action.pk for action in form.cleaned_data["selected"]]
-    with transaction.atomic():
-        changed = []
-        for action in Action.objects.filter(pk__in=ids).select_for_update():
-            if action.status == status:
-                continue
-            action.status = status
-            action.completion_date = today if status == Action.Status.COMPLETED else None
-            action.version += 1
-            changed.append(action)
-        bulk_update_with_history(changed, Action, ["status", "completion_date", "version"],
-                                 default_user=request.user, default_change_reason="Bulk status update")
+    changed = Action.objects.filter(pk__in=ids).set_status(status, request.user, timezone.localdate())
     label = Action.Status(status).label.lower()
-    text = f"{len(changed)} action{'s' if len(changed) != 1 else ''} marked {label}."
+    text = f"{changed} action{pluralize(changed)} marked {label}."
     if skipped:
         text += f" {skipped} signed-off or superseded action{'s were' if skipped != 1 else ' was'} left as before."
     messages.success(request, text)
