@@ -10,6 +10,7 @@ SHA-256: the confirm form sends back only that checksum, never a path.
 """
 import hashlib
 import re
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -64,6 +65,7 @@ NO = {"no", "n", "false", "0"}
 PASSED = {"", "passed", "pass", "completed", "complete", "yes", "y", "true", "1"}
 FAILED = {"failed", "fail", "not passed", "no", "n", "false", "0"}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
+STAGED_FOR_SECONDS = 24 * 60 * 60
 CHECKSUM = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -110,10 +112,17 @@ def staging_path(checksum: str, file_kind: str) -> Path:
 
 
 def stage_upload(data: bytes, file_kind: str) -> str:
-    """Keep an uploaded file until the preview is confirmed; returns its checksum."""
+    """Keep an uploaded file until the preview is confirmed; returns its checksum.
+
+    Files never confirmed are removed a day later (on the next upload): staff lists are personal data.
+    """
     checksum = checksum_of(data)
     path = staging_path(checksum, file_kind)
     path.parent.mkdir(parents=True, exist_ok=True)
+    stale = time.time() - STAGED_FOR_SECONDS
+    for old in path.parent.iterdir():
+        if old.is_file() and old.stat().st_mtime < stale:
+            old.unlink(missing_ok=True)
     if not path.exists():
         path.write_bytes(data)
         path.chmod(0o600)

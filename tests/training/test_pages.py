@@ -196,3 +196,21 @@ def test_the_import_history_lists_confirmed_imports(login, igteam, service, medi
     import_completions(LMS, "lms-october.csv", user=igteam, dry_run=False, today=date.today())
     page = login(igteam).get(reverse("training:import_history")).content.decode()
     assert "lms-october.csv" in page and "Imogen Governa" in page
+
+
+def test_previewed_files_never_confirmed_are_removed_a_day_later(login, igteam, service, media):
+    import os
+    import time
+
+    client = login(igteam)
+    upload(client, LMS, "lms.csv")
+    (staged,) = list((media / "imports").iterdir())
+    day_ago = time.time() - 25 * 60 * 60
+    os.utime(staged, (day_ago, day_ago))
+    upload(client, LMS.replace(b"02/02", b"03/02"), "lms.csv")
+    assert staged.name not in [p.name for p in (media / "imports").iterdir()]
+
+
+def test_the_course_admin_change_page_works(login, admin_user, service):
+    response = login(admin_user).get(reverse("admin:training_course_change", args=[service.pk]))
+    assert response.status_code == 200
