@@ -354,7 +354,8 @@ class Action(Versioned):
                 condition=Q(status__in=["not_started", "in_progress", "completed", "superseded"]),
                 name="action_status_valid"),
         ]
-        indexes = [models.Index(fields=["status", "revised_target_date", "original_target_date"])]
+        indexes = [models.Index(fields=["status", "revised_target_date", "original_target_date"]),
+                   models.Index(fields=["service"])]
 
     def __str__(self):
         return f"{self.reference}: {self.short_text}"
