@@ -115,6 +115,7 @@ RULES = {
     "training:service": {"get": allow("owner", "other_officer", "igteam", "committee", "admin"),
                          "kwargs": lambda o: {"directorate": o["training_staff"].directorate,
                                               "service": o["training_staff"].service}},
+    "training:staff_search": {"get": allow("owner", "other_officer", "igteam", "admin")},
     "training:staff": {"get": allow("owner", "igteam", "admin", other_officer=MISSING),
                        "kwargs": lambda o: {"pk": o["training_staff"].pk}},
     "training:import": {"get": allow("igteam", "admin")},

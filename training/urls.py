@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("directorates/<str:directorate>/", views.directorate, name="directorate"),
     path("directorates/<str:directorate>/<str:service>/", views.service, name="service"),
+    path("staff/", views.staff_search, name="staff_search"),
     path("staff/<int:pk>/", views.staff, name="staff"),
     path("import/", views.import_upload, name="import"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),

@@ -77,7 +77,7 @@ def index(request):
                         for g in by_directorate],
         "whole": ComplianceFigures.total_of(by_directorate, course, on),
         "since_launch": Completion.objects.since_launch(course, on), "trend": trend, "chart": trend_chart(trend),
-        "may_import": is_ig_team(request.user)})
+        "may_import": is_ig_team(request.user), "may_search": has_role(request.user, OFFICER, IG_TEAM)})
 
 
 def trend_chart(points: list[ComplianceFigures]) -> dict:
@@ -143,6 +143,21 @@ def service(request, directorate, service):
     return render(request, "training/service.html", {
         "course": course, "on": on, "form": form, "query": query, "directorate": directorate, "service": service,
         "figures": figures, "names": names, "outstanding": outstanding})
+
+
+@role_required(OFFICER, IG_TEAM)
+def staff_search(request):
+    """Find a person's training record by name or staff number (officers: within their own service)."""
+    query = request.GET.get("q", "")[:100]
+    found = StaffMember.objects.search(query)
+    if not is_ig_team(request.user):
+        services = own_services(request.user)
+        mine = Q(pk__in=[])
+        for directorate_name, service_name in services:
+            mine |= Q(directorate=directorate_name, service=service_name)
+        found = found.filter(mine)
+    return render(request, "training/staff_search.html", {"query": query, "found": found[:50],
+                                                          "scoped": not is_ig_team(request.user)})
 
 
 @role_required(OFFICER, IG_TEAM)

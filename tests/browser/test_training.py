@@ -28,7 +28,8 @@ def test_the_ig_team_imports_a_file_and_every_training_page_is_accessible(page, 
     make_user("imogen", roles.IG_TEAM, "Imogen", "Governa")
     sign_in(page, "imogen")
     for url in ["/training/", "/training/directorates/Resources/", "/training/directorates/Resources/Finance/",
-                f"/training/staff/{done.pk}/", "/training/report/", "/training/imports/", "/training/import/"]:
+                f"/training/staff/{done.pk}/", "/training/staff/?q=dora", "/training/report/", "/training/imports/",
+                "/training/import/"]:
         page.goto(url)
         assert page.locator("h1").count() == 1, url
         assert_accessible(page)

@@ -214,3 +214,16 @@ def test_previewed_files_never_confirmed_are_removed_a_day_later(login, igteam, 
 def test_the_course_admin_change_page_works(login, admin_user, service):
     response = login(admin_user).get(reverse("admin:training_course_change", args=[service.pk]))
     assert response.status_code == 200
+
+
+def test_the_ig_team_finds_a_record_by_staff_number_or_name(login, igteam, service):
+    client = login(igteam)
+    assert "Norris Notyet" in client.get(reverse("training:staff_search"), {"q": "e3"}).content.decode()
+    page = client.get(reverse("training:staff_search"), {"q": "elsie else"}).content.decode()
+    assert "Elsie Elsewhere" in page
+
+
+def test_an_officer_finds_only_people_in_their_own_service(login, owner, service):
+    client = login(owner)
+    assert "Norris Notyet" in client.get(reverse("training:staff_search"), {"q": "Notyet"}).content.decode()
+    assert "Elsie" not in client.get(reverse("training:staff_search"), {"q": "Elsie"}).content.decode()

@@ -25,7 +25,8 @@ def test_training_pages_keep_to_the_query_budget(db, django_assert_max_num_queri
     seed(1)
     priya = StaffMember.objects.get(email="officer@example.gov.uk")
     urls = ["/training/", "/training/?on=2026-03-31", "/training/directorates/Resources/", SERVICE,
-            f"{SERVICE}?format=xlsx", f"/training/staff/{priya.pk}/", "/training/report/",
+            f"{SERVICE}?format=xlsx", f"/training/staff/{priya.pk}/", "/training/staff/?q=smith",
+            "/training/report/",
             "/training/report/?format=xlsx", "/training/import/", "/training/imports/"]
     igteam = client_for(make_user("imogen", roles.IG_TEAM, "Imogen", "Governa"))
     counts = measure_at_scales(igteam, urls, django_assert_max_num_queries, only=["training"])
