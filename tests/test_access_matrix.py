@@ -53,6 +53,27 @@ def objects(cast):
     return made
 
 
+def readable_text(response) -> str:
+    """The text a person would read in the response: HTML, CSV, or the cells of an XLSX or PDF."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    kind = response.get("Content-Type", "")
+    if "spreadsheetml" in kind:
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        book = load_workbook(BytesIO(body), read_only=True)
+        return "\n".join(str(cell) for sheet in book for row in sheet.iter_rows(values_only=True)
+                         for cell in row if cell is not None)
+    if "pdf" in kind:
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        return "\n".join(page.extract_text() for page in PdfReader(BytesIO(body)).pages)
+    return body.decode("utf-8", errors="replace")
+
+
 def canary_names(cast):
     return [u.get_full_name() for name, u in cast.items() if u is not None and name != "committee"]
 
@@ -63,14 +84,15 @@ def test_access_matrix(name, cast, objects):
     url = reverse(name, kwargs=rule["kwargs"](objects) if "kwargs" in rule else None)
     for member in CAST:
         expected = rule["get"][member]
+        before = row_counts()
         response = client_for(cast[member]).get(url)
         assert check(response, expected), (
             f"GET {url} as {member}: expected {expected}, got {response.status_code} "
             f"{response.get('Location', '')}")
+        assert row_counts() == before, f"GET {url} as {member} changed data: no state change on GET"
         if member == "committee" and response.status_code == 200:
-            # A streamed CSV export is read too: a download must not name staff either.
-            body = b"".join(response.streaming_content) if response.streaming else response.content
-            text = body.decode("utf-8", errors="replace")
+            # Downloads (CSV, XLSX, PDF) are read as well as pages: none may name staff.
+            text = readable_text(response)
             shown = [n for n in canary_names(cast) if n in text]
             assert shown == [], f"{url} shows named staff to a committee member: {shown}"
         refused = expected not in (access.OK, access.REDIRECT, 405)
