@@ -88,6 +88,7 @@ class ImportResult:
     errors: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     run: ImportRun | None = None
+    progress: Callable[[int], None] | None = None
 
     @property
     def ok(self) -> bool:
@@ -200,21 +201,33 @@ def positions(columns: dict[str, int], spec: dict) -> dict[str, int]:
     return {name: columns.get(name, 1_000_000) for name in spec}
 
 
+HEADER_SEARCH_ROWS = 10
+
+
 def _header_and_rows(result: ImportResult, data: bytes, file_kind: str, columns: dict):
-    rows = read_rows(data, file_kind)
-    for header in rows:
-        if any(text_of(cell) for cell in header):
+    """The column positions and the numbered data rows. The header is the first row that names every
+    required column, within the first few rows (exports often start with a title); failing that, the
+    first non-blank row, whose missing columns are then listed."""
+    rows = enumerate(read_rows(data, file_kind), start=1)
+    first = None
+    for number, row in rows:
+        if not any(text_of(cell) for cell in row):
+            continue
+        found, missing = map_columns(row, columns)
+        if first is None:
+            first = missing
+        if not missing:
+            return found, _numbered(rows, progress=result.progress)
+        if number >= HEADER_SEARCH_ROWS:
             break
-    else:
-        result.missing_columns = [name for name, (required, _a) in columns.items() if required]
-        return None, None
-    found, result.missing_columns = map_columns(header, columns)
-    return found, rows
+    result.missing_columns = first if first is not None else [
+        name for name, (required, _a) in columns.items() if required]
+    return None, None
 
 
 def _numbered(rows, progress: Callable[[int], None] | None):
-    """(spreadsheet row number, row) for each non-blank row; the header was row 1."""
-    for number, row in enumerate(rows, start=2):
+    """(spreadsheet row number, row) for each non-blank row after the header."""
+    for number, row in rows:
         if progress and number % PROGRESS_EVERY == 0:
             progress(number)
         if any(cell is not None and cell != "" for cell in row):
@@ -226,7 +239,7 @@ def import_completions(data: bytes, file_name: str, *, user=None, dry_run: bool 
     """Check (and unless dry_run, import) a learning system completions export."""
     today = today or timezone.localdate()
     file_kind = check_upload(data, file_name)
-    result = ImportResult(ImportRun.Kind.COMPLETIONS, file_name, checksum_of(data))
+    result = ImportResult(ImportRun.Kind.COMPLETIONS, file_name, checksum_of(data), progress=progress)
     columns, rows = _header_and_rows(result, data, file_kind, COMPLETION_COLUMNS)
     if result.missing_columns:
         return result
@@ -238,7 +251,7 @@ def import_completions(data: bytes, file_name: str, *, user=None, dry_run: bool 
     seen: dict[tuple, int] = {}
     new = []
     at = positions(columns, COMPLETION_COLUMNS)
-    for number, row in _numbered(rows, progress):
+    for number, row in rows:
         result.rows += 1
         values = {name: row[position] if position < len(row) else None for name, position in at.items()}
         try:
@@ -373,7 +386,7 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
     the file, never deleted.
     """
     file_kind = check_upload(data, file_name)
-    result = ImportResult(ImportRun.Kind.STAFF, file_name, checksum_of(data))
+    result = ImportResult(ImportRun.Kind.STAFF, file_name, checksum_of(data), progress=progress)
     columns, rows = _header_and_rows(result, data, file_kind, STAFF_COLUMNS)
     if result.missing_columns:
         return result
@@ -381,7 +394,7 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
         "pk", "staff_number", "line_manager__staff_number", *STAFF_FIELDS)}
     wanted: dict[str, tuple[int, dict, str]] = {}
     at = positions(columns, STAFF_COLUMNS)
-    for number, row in _numbered(rows, progress):
+    for number, row in rows:
         result.rows += 1
         values = {name: row[position] if position < len(row) else None for name, position in at.items()}
         try:

@@ -196,3 +196,24 @@ def test_an_hr_list_without_an_optional_column_keeps_what_is_on_record():
     assert (result.to_update, result.unchanged) == (0, 1)
     eve = StaffMember.objects.get()
     assert eve.is_iao and eve.email == "eve@example.gov.uk"
+
+
+def test_a_title_above_the_header_is_skipped_and_row_numbers_stay_the_spreadsheets(course, people):
+    data = xlsx_file([["Learning system export"], ["Run on 1 March 2026"], [],
+                      ["Staff number", "Course", "Completed on"], ["E00001", "DP-ANNUAL", "01/02/2026"],
+                      ["E00077", "DP-ANNUAL", "01/02/2026"]])
+    result = import_completions(data, "lms.xlsx", today=TODAY)
+    assert result.to_add == 1
+    assert result.errors == [(6, "Unknown staff number E00077 (import the HR staff list first)")]
+
+
+def test_the_command_reports_progress_and_imports(course, people, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "lms.csv"
+    path.write_bytes(csv_file(*[f"E0000{1 + n % 3},DP-ANNUAL,{1 + n % 28:02d}/0{1 + n // 28}/2026"
+                                for n in range(84)]))
+    out = io.StringIO()
+    call_command("import_completions", str(path), stdout=out)
+    assert "84 rows; added 84" in out.getvalue()
+    assert Completion.objects.count() == 84 and ImportRun.objects.get().imported_by is None
