@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -72,7 +72,8 @@ class ActionPlan(Versioned):
     objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-report_date", "title"]
+        # Plans without a report date last on both databases (PostgreSQL sorts NULL first when descending).
+        ordering = [F("report_date").desc(nulls_last=True), "title"]
         verbose_name = "action plan"
 
     def __str__(self):
