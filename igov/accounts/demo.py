@@ -22,7 +22,8 @@ def seed(scale: int, today, stdout) -> None:
         user.email = f"{username}@example.gov.uk"
         user.is_active = True
         user.is_superuser = user.is_staff = role is None
-        user.set_password(DEMO_PASSWORD)
+        if not user.check_password(DEMO_PASSWORD):  # a new salt would sign the user out
+            user.set_password(DEMO_PASSWORD)
         user.save()
         if role:
             user.groups.set([Group.objects.get(name=role)])

@@ -1,17 +1,20 @@
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from igov.accounts.roles import READERS, role_required
+from igov.front.dashboard import cards_for
 from igov.front.glossary import TERMS
 
 
 @role_required(*READERS)
 def dashboard(request):
-    """The signed-in home page: one card per register."""
-    return render(request, "front/dashboard.html")
+    """The signed-in home page: one card per register the user's role may read."""
+    today = timezone.localdate()
+    return render(request, "front/dashboard.html", {"cards": cards_for(request.user, today), "today": today})
 
 
 @role_required(*READERS)

@@ -1,0 +1,66 @@
+"""The dashboard's cards: each register's headline figures, computed from its own QuerySet rules
+(never recounted here), for the registers the user's role may read."""
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+from igov.accounts import roles
+
+
+@dataclass
+class Card:
+    title: str
+    url: str
+    summary: str = ""
+    figures: list[tuple[str, int, str]] = field(default_factory=list)  # label, value, link or ""
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+def actions_card(user, today) -> Card:
+    from actions.models import Action
+
+    counts = Action.objects.status_counts(today)
+    card = Card("Audit actions", reverse("actions:index"),
+                f"Of the {counts.total} actions, {counts.completed} have been completed, "
+                f"{counts.in_progress} are in progress and {counts.not_started} are yet to be started; "
+                f"{counts.superseded} superseded.")
+    card.figures = [("Overdue", counts.overdue, "")]
+    if roles.has_role(user, roles.OFFICER):
+        card.links.append(("My actions", reverse("actions:mine")))
+    return card
+
+
+def risks_card(user, today) -> Card:
+    from risks.models import Risk
+
+    summary = Risk.objects.visible_to(user).summary(today)
+    whose = "you own" if not (roles.is_ig_team(user) or roles.is_committee_only(user)) else "on the register"
+    return Card("Information risks", reverse("risks:index"), f"Open risks {whose}: {summary['open']}.",
+                [("Above the council's appetite", summary["above_appetite"], ""),
+                 ("Reviews overdue", summary["review_overdue"], "")])
+
+
+def assets_card(user, today) -> Card:
+    from assets.models import register_summary
+
+    summary = register_summary(today)
+    card = Card("Information assets", reverse("assets:index"),
+                f"{summary['total']} information assets; {summary['agreement_total']} data sharing agreements.",
+                [("Assets without an owner", summary["without_owner"], ""),
+                 ("Asset reviews overdue", summary["overdue"], ""),
+                 ("Agreements expiring in 90 days", summary["expiring"], "")])
+    if roles.has_role(user, roles.OFFICER):
+        card.links.append(("My assets", reverse("assets:my_assets")))
+    return card
+
+
+# (card builder, roles that see it) — the same roles as the navigation.
+CARDS = [
+    (actions_card, roles.READERS),
+    (risks_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
+    (assets_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
+]
+
+
+def cards_for(user, today) -> list[Card]:
+    return [build(user, today) for build, allowed in CARDS if roles.has_role(user, *allowed)]

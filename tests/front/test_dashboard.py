@@ -1,0 +1,36 @@
+import re
+
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from actions.models import Action
+from tests.budget import measure_at_scales
+from tests.conftest import client_for
+
+REGISTERS = ["actions", "risks", "assets"]
+
+TODAY_RE = re.compile(r"Of the (\d+) actions, (\d+) have been completed, (\d+) are in progress and (\d+) are yet to be "
+                      r"started; (\d+) superseded")
+
+
+def test_the_dashboard_figures_come_from_the_registers_and_add_up(db, django_assert_max_num_queries):
+    call_command("seed_demo", force=True, only=REGISTERS, stdout=open("/dev/null", "w"))
+    client = client_for(User.objects.get(username="igteam"))
+    measure_at_scales(client, ["/"], django_assert_max_num_queries, only=REGISTERS)
+    page = client.get("/").content.decode()
+    total, completed, in_progress, not_started, superseded = map(int, TODAY_RE.search(page).groups())
+    assert total == Action.objects.count()
+    assert completed + in_progress + not_started + superseded == total
+    assert "Information risks" in page and "Information assets" in page
+
+
+def test_a_committee_member_sees_counts_and_no_one_by_name(login, committee, owner):
+    page = login(committee).get("/").content.decode()
+    assert "Of the 0 actions" in page
+    assert "My actions" not in page and owner.get_full_name() not in page
+
+
+def test_the_board_sees_only_the_actions_card(login, board):
+    page = login(board).get("/").content.decode()
+    assert "Audit actions" in page
+    assert "Information risks" not in page and "Information assets" not in page
