@@ -378,3 +378,13 @@ def month_ends(on: date, months: int = 12) -> list[date]:
         ends.append(first_of_month - timedelta(days=1))
     return [*ends, on]
 
+
+
+def council_summary(on: date) -> dict | None:
+    """The headline for dashboards and committee reports: the main course's whole-council figures as at
+    a date and how many people have completed it since launch (three queries; None before any course)."""
+    course = Course.objects.main()
+    if course is None:
+        return None
+    (whole,) = StaffMember.objects.compliance(course, on)
+    return {"course": course, "figures": whole, "since_launch": Completion.objects.since_launch(course, on)}

@@ -223,3 +223,15 @@ def test_adding_months_clamps_to_the_end_of_the_month():
 
 def test_month_ends_run_up_to_the_date():
     assert month_ends(date(2026, 10, 15), 3) == [date(2026, 8, 31), date(2026, 9, 30), date(2026, 10, 15)]
+
+
+def test_the_council_summary_gives_the_headline_for_dashboards_and_reports(django_assert_num_queries):
+    from training.models import council_summary
+
+    assert council_summary(ON) is None
+    course = make_course()
+    build_council(course)
+    with django_assert_num_queries(3):
+        summary = council_summary(ON)
+    assert summary["course"] == course
+    assert (summary["figures"].percent, summary["since_launch"]) == (60.0, 4)  # 2025-01 was before launch
