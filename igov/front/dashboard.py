@@ -54,11 +54,28 @@ def assets_card(user, today) -> Card:
     return card
 
 
+def training_card(user, today) -> Card:
+    from training.models import council_summary
+
+    summary = council_summary(today)
+    if summary is None:
+        return Card("Training", reverse("training:index"), "No mandatory course has been set up yet.")
+    figures = summary["figures"]
+    course = summary["course"]
+    percent = "no one in scope" if figures.percent is None else f"{figures.percent}%"
+    return Card("Training", reverse("training:index"),
+                f"{course.name}: {percent} of staff in scope have a valid completion "
+                f"(target {figures.target}%).",
+                [("Still to complete", figures.still_to_complete, ""),
+                 ("Completed since launch", summary["since_launch"], "")])
+
+
 # (card builder, roles that see it) — the same roles as the navigation.
 CARDS = [
     (actions_card, roles.READERS),
     (risks_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
     (assets_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
+    (training_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
 ]
 
 
