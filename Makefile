@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-sqlite test-postgres lint install install-test static migrate seed chromium clean
+.PHONY: run test test-sqlite test-postgres lint install install-test static migrate seed chromium bench clean
 
 run: install static migrate seed
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -53,6 +53,10 @@ test-sqlite: install-test static
 
 test-postgres: install-test static
 	scripts/with-postgres $(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
+
+# The training import benchmark: 200,000 rows against a bare openpyxl pass (not part of `make test`).
+bench: install migrate
+	$(PY) manage.py bench_import
 
 clean:
 	rm -rf $(VENV) node_modules static/css static/govuk staticfiles db.sqlite3*
