@@ -11,7 +11,6 @@ from datetime import date, timedelta
 from pathlib import PurePath
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
@@ -22,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
 
 from igov.accounts import roles
+from igov.lib import history as change_history
 from igov.lib.versioning import Versioned
 
 DUE_SOON_DAYS = 30
@@ -453,46 +453,7 @@ class Action(Versioned):
 
     def change_log(self) -> list[dict]:
         """Who changed what from what to what, newest first, read from the history."""
-        records = list(self.history.select_related("history_user").order_by("history_date", "history_id"))
-        owner_ids = {r.owner_id for r in records if r.owner_id}
-        action_ids = {r.superseded_by_id for r in records if r.superseded_by_id}
-        names = {u.pk: u.get_full_name() or u.username for u in get_user_model().objects.filter(pk__in=owner_ids)}
-        actions = dict(Action.objects.filter(pk__in=action_ids).values_list("pk", "reference"))
-        entries = []
-        previous = None
-        for record in records:
-            changes = []
-            if previous is not None:
-                for change in record.diff_against(previous).changes:
-                    if change.field == "version":
-                        continue
-                    field = Action._meta.get_field(change.field)
-                    changes.append({"field": field.verbose_name.capitalize(),
-                                    "old": _display(field, change.old, names, actions),
-                                    "new": _display(field, change.new, names, actions)})
-            entries.append({
-                "when": record.history_date,
-                "who": record.history_user.get_full_name() if record.history_user else "System",
-                "created": previous is None,
-                "reason": record.history_change_reason or "",
-                "changes": changes,
-            })
-            previous = record
-        return [e for e in reversed(entries) if e["created"] or e["changes"] or e["reason"]]
-
-
-def _display(field, value, names, actions):
-    if value in (None, ""):
-        return "(blank)"
-    if field.name == "owner":
-        return names.get(value, "(former user)")
-    if field.name == "superseded_by":
-        return actions.get(value, "(deleted action)")
-    if field.choices:
-        return dict(field.flatchoices).get(value, value)
-    if isinstance(value, date):
-        return value.strftime("%-d %B %Y")
-    return str(value)
+        return change_history.change_log(self)
 
 
 class ProgressUpdate(models.Model):

@@ -13,12 +13,14 @@ from django.utils import timezone
 
 from assets.filters import AgreementFilter, AssetFilter
 from assets.forms import AgreementForm, InformationAssetForm, OwnerAssetForm, PartnerForm
-from assets.models import DataSharingAgreement, InformationAsset, Partner, change_log, owner_overview, register_summary
+from assets.models import DataSharingAgreement, InformationAsset, Partner, owner_overview, register_summary
 from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
+from igov.lib.history import change_log
 
 PAGE_SIZE = 50
 EXPIRY_WINDOW_DAYS = 90
+HISTORY_SHOWN = 25  # the newest changes on a detail page; the admin's history has them all
 STAFF = (OFFICER, IG_TEAM)
 
 
@@ -138,7 +140,7 @@ def asset_detail(request, pk):
                   .with_current_status(timezone.localdate()).prefetch_related("partners"))
     return render(request, "assets/asset_detail.html", {
         "asset": asset, "today": timezone.localdate(), "agreements": agreements,
-        "risks": _risks_mentioning(asset, request.user), "history": change_log(asset),
+        "risks": _risks_mentioning(asset, request.user), "history": change_log(asset, limit=HISTORY_SHOWN),
         "can_edit": can_edit_asset(request.user, asset)})
 
 
@@ -243,7 +245,7 @@ def agreement_detail(request, pk):
         "agreement": agreement, "today": timezone.localdate(),
         "partners": agreement.partners.all(),
         "assets": agreement.assets.visible_to(request.user).select_related("owner"),
-        "history": change_log(agreement), "can_edit": has_role(request.user, IG_TEAM)})
+        "history": change_log(agreement, limit=HISTORY_SHOWN), "can_edit": has_role(request.user, IG_TEAM)})
 
 
 @role_required(IG_TEAM)

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -21,6 +20,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from igov.accounts import roles
+from igov.lib import history as change_history
 from igov.lib.versioning import Versioned, save_if_current
 
 SCALE = range(1, 6)  # likelihood and impact run 1–5: the 5×5 matrix the council's policy uses
@@ -385,7 +385,7 @@ class Risk(Versioned):
 
     def history_records(self) -> list:
         """The risk's history, oldest first, with who made each change: one query."""
-        return list(self.history.select_related("history_user").order_by("history_date", "history_id"))
+        return change_history.history_records(self)
 
     def residual_over_time(self, records=None) -> list[tuple]:
         """(when, residual score) at each change of the residual score, oldest first, read from
@@ -398,46 +398,9 @@ class Risk(Versioned):
         return points
 
     def change_log(self, records=None) -> list[dict]:
-        """Who changed what from what to what, newest first, read from the history."""
-        records = records if records is not None else self.history_records()
-        names = {"owner": self._names_of(get_user_model(), {r.owner_id for r in records}, self.owner_id,
-                                         lambda: {self.owner_id: self.owner.get_full_name() or self.owner.username}),
-                 "category": self._names_of(RiskCategory, {r.category_id for r in records}, self.category_id,
-                                            lambda: {self.category_id: self.category.name})}
-        entries, previous = [], None
-        for record in records:
-            changes = []
-            for change in record.diff_against(previous).changes if previous else []:
-                if change.field == "version":
-                    continue
-                field = Risk._meta.get_field(change.field)
-                changes.append({"field": field.verbose_name.capitalize(),
-                                "old": _display(field, change.old, names), "new": _display(field, change.new, names)})
-            entries.append({"when": record.history_date, "created": previous is None, "changes": changes,
-                            "who": record.history_user.get_full_name() if record.history_user else "System",
-                            "reason": record.history_change_reason or ""})
-            previous = record
-        return [e for e in reversed(entries) if e["created"] or e["changes"] or e["reason"]]
-
-    @staticmethod
-    def _names_of(model, ids, current_id, current_names) -> dict:
-        # Usually the history only ever had today's owner and category: no query needed then.
-        if ids <= {current_id}:
-            return current_names()
-        if model is RiskCategory:
-            return dict(RiskCategory.objects.filter(pk__in=ids).values_list("pk", "name"))
-        return {u.pk: u.get_full_name() or u.username for u in model.objects.filter(pk__in=ids)}
-
-def _display(field, value, names) -> str:
-    if value in (None, ""):
-        return "(blank)"
-    if field.name in names:
-        return names[field.name].get(value, str(value))
-    if field.choices:
-        return str(dict(field.choices).get(value, value))
-    if isinstance(value, date):
-        return f"{value:%-d %B %Y}"
-    return str(value)
+        """Who changed what from what to what, newest first, read from the history (or from
+        `records`, the history already loaded by `history_records`)."""
+        return change_history.change_log(self, records if records is not None else self.history_records())
 
 
 class RiskReview(models.Model):
