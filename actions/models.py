@@ -30,7 +30,10 @@ DUE_SOON_DAYS = 30
 class ActionPlanQuerySet(models.QuerySet):
     def with_counts(self, today: date):
         """Each plan with its status counts (see StatusCounts): one query for the whole list."""
-        return self.annotate(**status_count_expressions(today)).select_related("lead")
+        # Plans without a report date last on both databases (PostgreSQL sorts NULL first when
+        # descending). Built per call, not in Meta.ordering: Django reverses a shared OrderBy in place.
+        return self.annotate(**status_count_expressions(today)).select_related("lead").order_by(
+            F("report_date").desc(nulls_last=True), "title")
 
 
 class ActionPlan(Versioned):
@@ -72,8 +75,7 @@ class ActionPlan(Versioned):
     objects = ActionPlanQuerySet.as_manager()
 
     class Meta:
-        # Plans without a report date last on both databases (PostgreSQL sorts NULL first when descending).
-        ordering = [F("report_date").desc(nulls_last=True), "title"]
+        ordering = ["-report_date", "title"]
         verbose_name = "action plan"
 
     def __str__(self):
