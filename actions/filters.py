@@ -1,10 +1,9 @@
 import django_filters
-from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 
 from actions.models import Action, ActionPlan, ActionQuerySet
+from igov.lib.filters import PersonFilter, RegisterFilterSet
 
 
 def _services():
@@ -12,16 +11,7 @@ def _services():
             .values_list("service", flat=True).distinct()]
 
 
-class OwnerField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.username
-
-
-class OwnerFilter(django_filters.ModelChoiceFilter):
-    field_class = OwnerField
-
-
-class ActionFilter(django_filters.FilterSet):
+class ActionFilter(RegisterFilterSet):
     """The action list's filters, applied to a queryset already scoped by visible_to(user)."""
 
     OUTSTANDING = "outstanding"
@@ -35,7 +25,7 @@ class ActionFilter(django_filters.FilterSet):
         choices=[(OUTSTANDING, "Outstanding (not started or in progress)"), *Action.Status.choices],
         method="filter_status", empty_label="Any status")
     priority = django_filters.ChoiceFilter(choices=Action.Priority.choices, empty_label="Any priority")
-    owner = OwnerFilter(queryset=get_user_model().objects.filter(owned_actions__isnull=False).distinct()
+    owner = PersonFilter(queryset=get_user_model().objects.filter(owned_actions__isnull=False).distinct()
                         .order_by("last_name", "first_name"), empty_label="Anyone")
     service = django_filters.ChoiceFilter(choices=_services, empty_label="Any service")
     scope_area = django_filters.ChoiceFilter(choices=Action.ScopeArea.choices, empty_label="Any scope area")
@@ -50,23 +40,12 @@ class ActionFilter(django_filters.FilterSet):
                       "status": "Status", "owner__last_name": "Owner", "target": "Target date"},
         label="Sort by", empty_label="Plan and reference")
 
+    default_order = ["plan__title", "reference"]
+
     class Meta:
         model = Action
         fields = ["q", "plan", "status", "priority", "owner", "service", "scope_area", "overdue", "sign_off"]
 
-    def __init__(self, *args, today=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = today or timezone.localdate()
-        for name, field in self.form.fields.items():
-            widget = field.widget
-            widget.attrs["class"] = "govuk-select" if isinstance(widget, forms.Select) else "govuk-input"
-            if field.help_text:
-                widget.attrs["aria-describedby"] = f"id_{name}-hint"
-
-    def filter_queryset(self, queryset):
-        # A stable order under every sort, so pagination never repeats or skips a row.
-        queryset = super().filter_queryset(queryset)
-        return queryset.order_by(*(queryset.query.order_by or ["plan__title", "reference"]), "pk")
 
     def search(self, queryset, name, value):
         words = value.split()

@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from actions.models import Action, ActionPlan, EvidenceFile, ProgressUpdate, SignOff
 from igov.accounts import roles
-from igov.lib.forms import GovukFormMixin
+from igov.accounts.people import assignable_owners
+from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.uploads import decode_text
 from igov.lib.versioning import VersionedModelForm
 
@@ -45,21 +46,10 @@ class OfficerActionForm(_ActionFormBase):
             "evidence": forms.Textarea(attrs={"rows": 5}), "revision_reason": forms.Textarea(attrs={"rows": 3})}
 
 
-def assignable_users():
-    """Officers and the IG team, who can own actions."""
-    return (get_user_model().objects.filter(is_active=True, groups__name__in=[roles.OFFICER, roles.IG_TEAM])
-            .distinct().order_by("last_name", "first_name"))
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.username
-
-
 class ActionForm(_ActionFormBase):
     """The IG team's form: every field. The recommendation is fixed once the plan is agreed."""
 
-    owner = UserChoiceField(queryset=assignable_users(), required=False)
+    owner = PersonChoiceField(queryset=assignable_owners(), required=False)
 
     class Meta:
         model = Action
@@ -74,7 +64,7 @@ class ActionForm(_ActionFormBase):
     def __init__(self, *args, plan: ActionPlan, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.plan = plan
-        self.fields["owner"].queryset = assignable_users()
+        self.fields["owner"].queryset = assignable_owners()
         others = Action.objects.filter(plan=plan).exclude(pk=self.instance.pk).only("pk", "reference")
         self.fields["superseded_by"].queryset = others
         self.fields["superseded_by"].label_from_instance = lambda a: a.reference
@@ -94,7 +84,7 @@ class ActionForm(_ActionFormBase):
 
 
 class ActionPlanForm(VersionedModelForm):
-    lead = UserChoiceField(queryset=get_user_model().objects.none(), required=False, label="IG team lead")
+    lead = PersonChoiceField(queryset=get_user_model().objects.none(), required=False, label="IG team lead")
 
     class Meta:
         model = ActionPlan

@@ -6,7 +6,6 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.http import FileResponse, Http404, QueryDict
@@ -31,6 +30,7 @@ from actions.forms import (
 from actions.models import Action, ActionPlan, EvidenceFile, StatusCounts
 from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
+from igov.lib.pagination import paginate
 
 PAGE_SIZE = 50
 
@@ -144,12 +144,10 @@ def action_list(request):
     """Every action the user may see, filtered, sorted and paginated; the IG team changes status and the
     board signs off in bulk."""
     filterset = _filtered(request)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    page, query = paginate(request, filterset.qs, PAGE_SIZE)
     none = Action.objects.none()
     return render(request, "actions/action_list.html", {
-        "filter": filterset, "page": page, "query": query.urlencode(), "today": timezone.localdate(),
+        "filter": filterset, "page": page, "query": query, "today": timezone.localdate(),
         "show_plan": not request.GET.get("plan"),
         "can_bulk_status": has_role(request.user, IG_TEAM), "can_bulk_sign_off": has_role(request.user, BOARD),
         "bulk": has_role(request.user, IG_TEAM, BOARD),

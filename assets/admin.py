@@ -13,6 +13,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from assets.forms import ReassignForm
 from assets.models import DataSharingAgreement, InformationAsset, Partner, owner_overview
+from igov.accounts.people import person_name
 from igov.lib.versioning import VersionedAdminMixin
 
 User = get_user_model()
@@ -35,7 +36,7 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 
 
 def person(user):
-    return (user.get_full_name() or user.username) if user else "—"
+    return person_name(user) if user else "—"
 
 
 def hand_over(request, assets, successor, *, administered=None):

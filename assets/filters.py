@@ -2,12 +2,11 @@
 from datetime import timedelta
 
 import django_filters
-from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 
 from assets.models import DataSharingAgreement, InformationAsset, Partner
+from igov.lib.filters import PersonFilter, RegisterFilterSet
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 
@@ -19,36 +18,11 @@ def _distinct(field):
     return choices
 
 
-class PersonChoiceField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.username
-
-
-class PersonFilter(django_filters.ModelChoiceFilter):
-    field_class = PersonChoiceField
-
-
-class GovukFilterSet(django_filters.FilterSet):
-    """Adds today and the govuk-frontend classes; keeps a stable order so pages never repeat a row."""
-
-    default_order = ["reference"]
-
-    def __init__(self, *args, today=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = today or timezone.localdate()
-        for field in self.form.fields.values():
-            field.widget.attrs["class"] = "govuk-select" if isinstance(field.widget, forms.Select) else "govuk-input"
-
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        return queryset.order_by(*(queryset.query.order_by or self.default_order), "pk")
-
-
 def _yes_no(queryset, field, value):
     return queryset.filter(**{field: value == "yes"}) if value in ("yes", "no") else queryset
 
 
-class AssetFilter(GovukFilterSet):
+class AssetFilter(RegisterFilterSet):
     REVIEW = [("overdue", "Overdue (or never reviewed)"), ("due_soon", "Due in the next 90 days"),
               ("up_to_date", "Not overdue")]
 
@@ -100,7 +74,7 @@ class AssetFilter(GovukFilterSet):
         return queryset.exclude(pk__in=overdue)
 
 
-class AgreementFilter(GovukFilterSet):
+class AgreementFilter(RegisterFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Reference, title or purpose")
     status = django_filters.ChoiceFilter(
         choices=DataSharingAgreement.Status.choices, method="filter_status", empty_label="Any status",

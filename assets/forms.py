@@ -5,7 +5,7 @@ from django.db.models import Q
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts.roles import IG_TEAM, OFFICER
-from igov.lib.forms import GovukFormMixin
+from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -16,11 +16,6 @@ def staff_users():
     return (get_user_model().objects.filter(is_active=True)
             .filter(Q(groups__name__in=[OFFICER, IG_TEAM]) | Q(is_superuser=True))
             .distinct().order_by("first_name", "last_name"))
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.username
 
 
 class InformationAssetForm(VersionedModelForm):

@@ -6,7 +6,6 @@ helpers below; every view loads its object through one.
 """
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from assets.models import DataSharingAgreement, InformationAsset, Partner, owner
 from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
 from igov.lib.history import change_log
+from igov.lib.pagination import paginate
 
 PAGE_SIZE = 50
 EXPIRY_WINDOW_DAYS = 90
@@ -55,13 +55,6 @@ def get_editable_agreement_for_user(request, pk) -> DataSharingAgreement:
     return agreement
 
 
-def _page(request, queryset):
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return page, query.urlencode()
-
-
 # --- summaries -------------------------------------------------------------------------------
 @role_required(OFFICER, IG_TEAM, COMMITTEE)
 def index(request):
@@ -86,7 +79,7 @@ def asset_list(request):
     """The register: every asset, filtered, sorted and paginated, with its IAO and next review."""
     today = timezone.localdate()
     filterset = _filtered_assets(request, today)
-    page, query = _page(request, filterset.qs)
+    page, query = paginate(request, filterset.qs, PAGE_SIZE)
     return render(request, "assets/asset_list.html", {
         "filter": filterset, "page": page, "query": query, "today": today,
         "can_create": has_role(request.user, IG_TEAM)})
@@ -206,7 +199,7 @@ def agreement_list(request):
     """Data sharing agreements, filtered and sorted, with partners, expiry and review dates."""
     today = timezone.localdate()
     filterset = _filtered_agreements(request, today)
-    page, query = _page(request, filterset.qs)
+    page, query = paginate(request, filterset.qs, PAGE_SIZE)
     return render(request, "assets/agreement_list.html", {
         "filter": filterset, "page": page, "query": query, "today": today,
         "can_create": has_role(request.user, IG_TEAM)})
@@ -280,7 +273,7 @@ def partner_list(request):
     kind = request.GET.get("kind", "")
     if kind in Partner.Kind.values:
         partners = partners.filter(kind=kind)
-    page, query = _page(request, partners)
+    page, query = paginate(request, partners, PAGE_SIZE)
     return render(request, "assets/partner_list.html", {
         "page": page, "query": query, "kinds": Partner.Kind.choices, "kind": kind,
         "can_edit": has_role(request.user, IG_TEAM)})

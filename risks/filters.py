@@ -2,22 +2,13 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 
+from igov.lib.filters import PersonFilter, RegisterFilterSet
 from risks.models import SCALE, Risk, RiskCategory, ScoreBand
 
 
 def _bands():
     return [(band.pk, f"{band.label} ({band.min_score}–{band.max_score})") for band in ScoreBand.objects.all()]
-
-
-class OwnerField(django_filters.fields.ModelChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.username
-
-
-class OwnerFilter(django_filters.ModelChoiceFilter):
-    field_class = OwnerField
 
 
 def _owners(request):
@@ -29,13 +20,13 @@ def _owners(request):
 SCALE_CHOICES = [(value, str(value)) for value in SCALE]
 
 
-class RiskFilter(django_filters.FilterSet):
+class RiskFilter(RegisterFilterSet):
     """The register's filters, applied to a queryset already scoped by visible_to(user) and
     annotated with_scores(). The likelihood and impact filters come from the heat map's cells."""
 
     q = django_filters.CharFilter(method="search", label="Search", help_text="Reference, title, cause or consequence")
     category = django_filters.ModelChoiceFilter(queryset=RiskCategory.objects.all(), empty_label="All categories")
-    owner = OwnerFilter(queryset=_owners, empty_label="Anyone")
+    owner = PersonFilter(queryset=_owners, empty_label="Anyone")
     band = django_filters.ChoiceFilter(choices=_bands, method="filter_band", label="Residual score band",
                                        empty_label="Any band")
     status = django_filters.ChoiceFilter(choices=Risk.Status.choices, empty_label="Open or closed")
@@ -57,26 +48,16 @@ class RiskFilter(django_filters.FilterSet):
     # Shown as hidden fields: they are set by following a heat map cell, not chosen in the form.
     CELL_FIELDS = ("inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact")
 
+    default_order = ["-residual_score", "reference"]  # highest residual score first
+
     class Meta:
         model = Risk
         fields = ["q", "category", "owner", "band", "status", "above_appetite", "review_overdue"]
 
     def __init__(self, *args, today=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.today = today or timezone.localdate()
-        for name, field in self.form.fields.items():
-            widget = field.widget
-            if name in self.CELL_FIELDS:
-                field.widget = forms.HiddenInput()
-            elif isinstance(widget, forms.CheckboxInput):
-                widget.attrs["class"] = "govuk-checkboxes__input"
-            else:
-                widget.attrs["class"] = "govuk-select" if isinstance(widget, forms.Select) else "govuk-input"
-
-    def filter_queryset(self, queryset):
-        # Highest residual score first by default; a stable order so pages never repeat a row.
-        queryset = super().filter_queryset(queryset)
-        return queryset.order_by(*(queryset.query.order_by or ["-residual_score", "reference"]), "pk")
+        super().__init__(*args, today=today, **kwargs)
+        for name in self.CELL_FIELDS:
+            self.form.fields[name].widget = forms.HiddenInput()
 
     def search(self, queryset, name, value):
         for word in value.split():

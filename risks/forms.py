@@ -1,10 +1,9 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
-from igov.accounts import roles
-from igov.lib.forms import GovukFormMixin
+from igov.accounts.people import assignable_owners
+from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
 from risks.models import SCALE, ImpactLevel, LikelihoodLevel, Risk
 
@@ -37,17 +36,6 @@ class ScaleField(forms.TypedChoiceField):
         super().__init__(choices=[(v, str(v)) for v in SCALE], coerce=int, **kwargs)
 
 
-def risk_owners():
-    """Officers and the IG team, who can own risks."""
-    return (get_user_model().objects.filter(is_active=True, groups__name__in=[roles.OFFICER, roles.IG_TEAM])
-            .distinct().order_by("last_name", "first_name"))
-
-
-class UserChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        return user.get_full_name() or user.username
-
-
 class ActionChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, action):
         return f"{action.plan.title}, {action.reference}: {action.short_text}"
@@ -69,7 +57,7 @@ SCORE_FIELDS = ["inherent_likelihood", "inherent_impact", "residual_likelihood",
 class RiskForm(VersionedModelForm):
     """The IG team's form: every field of the risk. Reviews are recorded separately."""
 
-    owner = UserChoiceField(queryset=risk_owners())
+    owner = PersonChoiceField(queryset=assignable_owners())
 
     class Meta:
         model = Risk
@@ -89,7 +77,7 @@ class RiskForm(VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _use_scale_names(self)
-        self.fields["owner"].queryset = risk_owners()
+        self.fields["owner"].queryset = assignable_owners()
         self.fields["actions"].queryset = linkable_actions(self.instance)
 
 

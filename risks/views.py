@@ -5,12 +5,12 @@ Access lives in the get_*_for_user helpers below; every view loads its risk thro
 """
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
+from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict
 from risks.charts import residual_chart
 from risks.filters import RiskFilter
@@ -72,13 +72,11 @@ def risk_list(request):
     """The register: every risk the user may see, filtered, sorted by score and paginated."""
     today = timezone.localdate()
     filterset = _filtered(request, today)
-    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page, query = paginate(request, filterset.qs, PAGE_SIZE)
     for risk in page.object_list:
         risk.review_is_overdue = risk.is_review_overdue(today)
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(request, "risks/risk_list.html", {
-        "filter": filterset, "page": page, "query": query.urlencode(), "today": today,
+        "filter": filterset, "page": page, "query": query, "today": today,
         "can_add": has_role(request.user, IG_TEAM)})
 
 

@@ -2,6 +2,8 @@
 from django import forms
 from django.forms.widgets import Input
 
+from igov.accounts.people import person_name
+
 WIDGET_CLASSES = {
     forms.Textarea: "govuk-textarea",
     forms.Select: "govuk-select",
@@ -39,3 +41,10 @@ class GovukFormMixin:
             if isinstance(widget, Input) and "govuk-input--error" not in widget.attrs.get("class", ""):
                 widget.attrs["class"] = widget.attrs.get("class", "") + " govuk-input--error"
             widget.attrs["aria-describedby"] = f"{self[name].auto_id}-error"
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """A choice of person, each named as everywhere else in igov."""
+
+    def label_from_instance(self, user):
+        return person_name(user)

@@ -7,6 +7,8 @@ reader could see and give no reason are left out; the first row is marked as the
 """
 from django.contrib.auth import get_user_model
 
+from igov.accounts.people import person_name
+
 # Fields every save moves (or that never change) and so say nothing to a reader.
 NOT_SHOWN = {"version", "created"}
 
@@ -14,13 +16,6 @@ NOT_SHOWN = {"version", "created"}
 def history_records(record) -> list:
     """The record's history, oldest first, with who made each change: one query."""
     return list(record.history.select_related("history_user").order_by("history_date", "history_id"))
-
-
-def person_name(user) -> str:
-    """How the change log names whoever made a change ("System" for changes made by no one)."""
-    if user is None:
-        return "System"
-    return user.get_full_name() or user.username
 
 
 def change_log(record, records=None, limit=None) -> list[dict]:
@@ -62,7 +57,7 @@ def change_log(record, records=None, limit=None) -> list[dict]:
         return value
 
     entries = [{
-        "when": newer.history_date, "who": person_name(newer.history_user),
+        "when": newer.history_date, "who": person_name(newer.history_user) if newer.history_user else "System",
         "reason": newer.history_change_reason or "", "created": older is None,
         "changes": [{"field": f.verbose_name, "old": shown(f, old), "new": shown(f, new)} for f, old, new in changes],
     } for (newer, older), changes in zip(pairs, diffs, strict=True)]

@@ -1,0 +1,36 @@
+"""The base of every register's list filters (django-filter), applied to a queryset already
+scoped by visible_to(user)."""
+import django_filters
+from django.utils import timezone
+
+from igov.accounts.people import person_name
+from igov.lib.forms import GovukFormMixin
+
+
+class RegisterFilterSet(django_filters.FilterSet):
+    """A list's filters: the govuk-frontend form classes, `today` for the date rules, and a stable
+    order under every sort (ending in the primary key), so pages never repeat or skip a row."""
+
+    default_order = ["reference"]
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def get_form_class(self):
+        return type(f"{type(self).__name__}Form", (GovukFormMixin, super().get_form_class()), {})
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        return queryset.order_by(*(queryset.query.order_by or self.default_order), "pk")
+
+
+class PersonField(django_filters.fields.ModelChoiceField):
+    def label_from_instance(self, user):
+        return person_name(user)
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    """A choice of person, each named as everywhere else in igov."""
+
+    field_class = PersonField
