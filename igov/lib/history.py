@@ -5,7 +5,10 @@ one query per related model that changed, none when the record already holds the
 choices by their labels, yes/no fields as Yes/No and blanks as "—". Rows that changed nothing a
 reader could see and give no reason are left out; the first row is marked as the record's creation.
 """
+from datetime import date, datetime
+
 from django.contrib.auth import get_user_model
+from django.utils import formats
 
 from igov.accounts.people import person_name
 
@@ -30,8 +33,24 @@ def change_log(record, records=None, limit=None) -> list[dict]:
         newest_first = list(rows[:limit + 1] if limit else rows)
     else:
         newest_first = list(reversed(records))
-    fields = [f for f in type(record)._meta.concrete_fields if f.name not in NOT_SHOWN]
     pairs = list(zip(newest_first, [*newest_first[1:], None], strict=True))[:limit]
+    entries = [{
+        "when": newer.history_date, "who": person_name(newer.history_user) if newer.history_user else "System",
+        "reason": newer.history_change_reason or "", "created": older is None, "changes": changes,
+    } for (newer, older), changes in zip(pairs, _named_changes(record, pairs), strict=True)]
+    return [e for e in entries if e["created"] or e["changes"] or e["reason"]]
+
+
+def changes_between(record, older, newer) -> list[dict]:
+    """What changed from one of the record's history rows to a later one, as {"field", "old",
+    "new"}, named and shown as in the change log."""
+    return _named_changes(record, [(newer, older)])[0]
+
+
+def _named_changes(record, pairs) -> list[list[dict]]:
+    """For each (newer, older) pair of history rows, the fields that differ (none when older is
+    None: that row is the creation), with related rows read in one query per related model."""
+    fields = [f for f in type(record)._meta.concrete_fields if f.name not in NOT_SHOWN]
     diffs, related_ids = [], {}
     for newer, older in pairs:
         changes = []
@@ -44,24 +63,22 @@ def change_log(record, records=None, limit=None) -> list[dict]:
                 related_ids.setdefault(field.related_model, set()).update(v for v in (old, new) if v)
         diffs.append(changes)
     labels = _labels(record, fields, related_ids)
+    return [[{"field": field.verbose_name, "old": _shown(field, old, labels), "new": _shown(field, new, labels)}
+             for field, old, new in changes] for changes in diffs]
 
-    def shown(field, value):
-        if value in (None, ""):
-            return "—"
-        if field.is_relation:
-            return labels[field.related_model].get(value, "(deleted)")
-        if field.choices:
-            return dict(field.flatchoices).get(value, value)
-        if isinstance(value, bool):
-            return "Yes" if value else "No"
-        return value
 
-    entries = [{
-        "when": newer.history_date, "who": person_name(newer.history_user) if newer.history_user else "System",
-        "reason": newer.history_change_reason or "", "created": older is None,
-        "changes": [{"field": f.verbose_name, "old": shown(f, old), "new": shown(f, new)} for f, old, new in changes],
-    } for (newer, older), changes in zip(pairs, diffs, strict=True)]
-    return [e for e in entries if e["created"] or e["changes"] or e["reason"]]
+def _shown(field, value, labels):
+    if value in (None, ""):
+        return "—"
+    if field.is_relation:
+        return labels[field.related_model].get(value, "(deleted)")
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return formats.date_format(value)
+    return value
 
 
 def _labels(record, fields, related_ids) -> dict:

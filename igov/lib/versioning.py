@@ -9,8 +9,11 @@ PostgreSQL; on SQLite the IMMEDIATE transaction mode (settings) takes the write 
 from django import forms
 from django.db import models, transaction
 from django.db.models import F
+from django.utils.text import capfirst
 
+from igov.accounts.people import person_name
 from igov.lib.forms import GovukFormMixin
+from igov.lib.history import changes_between
 
 
 class Versioned(models.Model):
@@ -55,13 +58,8 @@ def describe_changes(current, seen_version: int) -> str:
     newest = history.first()
     if seen is None or newest is None:
         return text
-    by = newest.history_user.get_full_name() if newest.history_user else "another user"
-    parts = []
-    for change in newest.diff_against(seen).changes:
-        if change.field == "version":
-            continue
-        label = type(current)._meta.get_field(change.field).verbose_name
-        parts.append(f"{label.capitalize()}: “{change.old}” → “{change.new}”")
+    by = person_name(newest.history_user) if newest.history_user else "another user"
+    parts = [f"{capfirst(c['field'])}: “{c['old']}” → “{c['new']}”" for c in changes_between(current, seen, newest)]
     if parts:
         text += f" Changed by {by}: " + "; ".join(parts) + "."
     return text
