@@ -1,6 +1,5 @@
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from actions.models import Action, ActionPlan, ActionQuerySet
 from igov.lib.filters import PersonFilter, RegisterFilterSet
@@ -41,18 +40,12 @@ class ActionFilter(RegisterFilterSet):
         label="Sort by", empty_label="Plan and reference")
 
     default_order = ["plan__title", "reference"]
+    search_fields = ("reference", "recommendation", "agreed_action", "evidence")
 
     class Meta:
         model = Action
         fields = ["q", "plan", "status", "priority", "owner", "service", "scope_area", "overdue", "sign_off"]
 
-
-    def search(self, queryset, name, value):
-        words = value.split()
-        for word in words:
-            queryset = queryset.filter(Q(reference__icontains=word) | Q(recommendation__icontains=word)
-                                       | Q(agreed_action__icontains=word) | Q(evidence__icontains=word))
-        return queryset
 
     def filter_status(self, queryset, name, value):
         if value == self.OUTSTANDING:
@@ -69,5 +62,5 @@ class ActionFilter(RegisterFilterSet):
     def filter_sign_off(self, queryset, name, value):
         if value == "signed":
             return queryset.filter(is_signed_off=True)
-        return queryset.filter(status=Action.Status.COMPLETED, is_signed_off=False)
+        return queryset.awaiting_sign_off()
 

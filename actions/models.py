@@ -204,6 +204,10 @@ class ActionQuerySet(models.QuerySet):
         active = SignOff.objects.filter(action=OuterRef("pk"), voided_at__isnull=True)
         return self.annotate(is_signed_off=Exists(active))
 
+    def awaiting_sign_off(self):
+        """Completed actions the board has not (or no longer) signed off."""
+        return self.with_sign_off().filter(status=Action.Status.COMPLETED, is_signed_off=False)
+
     def with_priority_rank(self):
         return self.annotate(priority_rank=models.Case(
             *[models.When(priority=value, then=rank) for rank, value in enumerate(Action.Priority.values)],

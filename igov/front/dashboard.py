@@ -25,6 +25,9 @@ def actions_card(user, today) -> Card:
                 f"{counts.in_progress} are in progress and {counts.not_started} are yet to be started; "
                 f"{counts.superseded} superseded.")
     card.figures = [("Overdue", counts.overdue, "")]
+    if roles.has_role(user, roles.BOARD):
+        card.figures.append(("Completed, awaiting sign-off", Action.objects.awaiting_sign_off().count(),
+                             reverse("actions:list") + "?sign_off=awaiting"))
     if roles.has_role(user, roles.OFFICER):
         card.links.append(("My actions", reverse("actions:mine")))
     return card

@@ -7,7 +7,9 @@ from django.template.loader import get_template
 
 
 def forbidden(request, exception=None):
-    return render(request, "403.html", status=403)
+    """403 with the reason the view gave ("Only the action's owner or the IG team can change it.")."""
+    reason = str(exception) if exception and str(exception) else ""
+    return render(request, "403.html", {"reason": reason}, status=403)
 
 
 def not_found(request, exception=None):

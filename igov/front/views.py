@@ -20,7 +20,7 @@ def dashboard(request):
 @role_required(*READERS)
 def glossary(request):
     """The acronyms used in igov and in its reports to the committee."""
-    return render(request, "front/glossary.html", {"terms": TERMS})
+    return render(request, "front/glossary.html", {"terms": dict(sorted(TERMS.items()))})
 
 
 @never_cache

@@ -15,12 +15,31 @@ WIDGET_CLASSES = {
 }
 
 
+def name_the_field(field: forms.Field) -> None:
+    """Django's generic messages ("This field is required.") say which field they are about, since
+    the error summary lists them away from the fields. Messages a form sets itself are kept."""
+    label = str(field.label or "This field")
+    defaults = {}
+    for klass in reversed(type(field).__mro__):
+        defaults.update(getattr(klass, "default_error_messages", {}))
+    ours = {"required": f"{label} is required."}
+    if isinstance(field, forms.DateField):
+        ours["invalid"] = f"{label} must be a real date, like 24 October 2016."
+    elif isinstance(field, forms.IntegerField):
+        ours["invalid"] = f"{label} must be a whole number."
+    for key, message in ours.items():
+        if field.error_messages.get(key) == defaults.get(key):
+            field.error_messages[key] = message
+
+
 class GovukFormMixin:
-    """Adds the govuk-frontend class for each widget and links errors to the field."""
+    """Adds the govuk-frontend class for each widget, names the field in Django's generic error
+    messages and links errors to the field."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            name_the_field(field)
             widget = field.widget
             for widget_class, css in WIDGET_CLASSES.items():
                 if isinstance(widget, widget_class):

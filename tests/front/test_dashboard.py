@@ -36,3 +36,9 @@ def test_the_board_sees_only_the_actions_card(login, board):
     page = login(board).get("/").content.decode()
     assert "Audit actions" in page
     assert "Information risks" not in page and "Information assets" not in page
+
+
+def test_the_board_is_shown_what_awaits_its_sign_off(login, board):
+    page = login(board).get("/").content.decode()
+    assert "Completed, awaiting sign-off" in page
+    assert "/actions/list/?sign_off=awaiting" in page

@@ -21,3 +21,16 @@ def test_error_pages_are_in_the_layout(login, owner):
     response = login(owner).get("/no-such-page/")
     assert response.status_code == 404
     assert "Page not found" in response.content.decode()
+
+
+def test_a_refusal_gives_the_views_own_reason(login, owner):
+    from django.core.exceptions import PermissionDenied
+    from django.test import RequestFactory
+
+    from igov.front.errors import forbidden
+
+    request = RequestFactory().get("/")
+    request.user = owner
+    response = forbidden(request, PermissionDenied("Only the action's owner or the IG team can change it."))
+    assert response.status_code == 403
+    assert "Only the action&#x27;s owner or the IG team can change it." in response.content.decode()
