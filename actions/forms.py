@@ -141,7 +141,17 @@ class EvidenceFileForm(GovukFormMixin, forms.Form):
         return uploaded
 
 
-class SignOffForm(GovukFormMixin, forms.ModelForm):
+class SignedOnNotInFuture:
+    """A sign-off (one action or several) is dated on or before today."""
+
+    def clean_signed_on(self):
+        signed_on = self.cleaned_data["signed_on"]
+        if signed_on > timezone.localdate():
+            raise forms.ValidationError("The sign-off date cannot be in the future.")
+        return signed_on
+
+
+class SignOffForm(SignedOnNotInFuture, GovukFormMixin, forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -156,12 +166,6 @@ class SignOffForm(GovukFormMixin, forms.ModelForm):
         self.fields["seen_version"].initial = action.version
         self.fields["signed_on"].initial = timezone.localdate()
 
-    def clean_signed_on(self):
-        signed_on = self.cleaned_data["signed_on"]
-        if signed_on > timezone.localdate():
-            raise forms.ValidationError("The sign-off date cannot be in the future.")
-        return signed_on
-
     def clean(self):
         cleaned = super().clean()
         if self.action.status != Action.Status.COMPLETED:
@@ -174,7 +178,7 @@ class SignOffForm(GovukFormMixin, forms.ModelForm):
         return cleaned
 
 
-class BulkSignOffForm(GovukFormMixin, forms.Form):
+class BulkSignOffForm(SignedOnNotInFuture, GovukFormMixin, forms.Form):
     """The board signs off several completed actions at once, at one meeting."""
 
     selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions")
@@ -195,12 +199,6 @@ class BulkSignOffForm(GovukFormMixin, forms.Form):
             raise forms.ValidationError("Only completed actions not yet signed off can be signed off: "
                                         + ", ".join(not_ready))
         return selected
-
-    def clean_signed_on(self):
-        signed_on = self.cleaned_data["signed_on"]
-        if signed_on > timezone.localdate():
-            raise forms.ValidationError("The sign-off date cannot be in the future.")
-        return signed_on
 
 
 class ReopenForm(GovukFormMixin, forms.Form):

@@ -3,7 +3,6 @@ from datetime import timedelta
 
 import django_filters
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.lib.filters import PersonFilter, RegisterFilterSet
@@ -38,9 +37,9 @@ class AssetFilter(RegisterFilterSet):
                                                  label="Security classification", empty_label="Any")
     criticality = django_filters.ChoiceFilter(choices=InformationAsset.Criticality.choices,
                                               label="Business criticality", empty_label="Any")
-    personal_data = django_filters.ChoiceFilter(choices=YES_NO, method="yes_no", label="Personal data",
+    personal_data = django_filters.ChoiceFilter(choices=YES_NO, method=_yes_no, label="Personal data",
                                                 empty_label="Either")
-    special_category_data = django_filters.ChoiceFilter(choices=YES_NO, method="yes_no",
+    special_category_data = django_filters.ChoiceFilter(choices=YES_NO, method=_yes_no,
                                                         label="Special category data", empty_label="Either")
     review = django_filters.ChoiceFilter(choices=REVIEW, method="filter_review", label="Annual review",
                                          empty_label="Any")
@@ -51,19 +50,12 @@ class AssetFilter(RegisterFilterSet):
                       "next_review": "Next review", "classification": "Classification"},
         label="Sort by", empty_label="Reference")
 
+    search_fields = ("reference", "name", "system_or_location", "data_subjects")
+
     class Meta:
         model = InformationAsset
         fields = ["q", "owner", "directorate", "service", "classification", "criticality", "personal_data",
                   "special_category_data", "review"]
-
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(reference__icontains=word) | Q(name__icontains=word)
-                                       | Q(system_or_location__icontains=word) | Q(data_subjects__icontains=word))
-        return queryset
-
-    def yes_no(self, queryset, name, value):
-        return _yes_no(queryset, name, value)
 
     def filter_review(self, queryset, name, value):
         overdue = InformationAsset.objects.review_overdue(self.today).values("pk")
@@ -79,7 +71,7 @@ class AgreementFilter(RegisterFilterSet):
     status = django_filters.ChoiceFilter(
         choices=DataSharingAgreement.Status.choices, method="filter_status", empty_label="Any status",
         help_text="Agreements past their expiry date count as expired")
-    safeguarding = django_filters.ChoiceFilter(choices=YES_NO, method="yes_no", label="Concerns safeguarding",
+    safeguarding = django_filters.ChoiceFilter(choices=YES_NO, method=_yes_no, label="Concerns safeguarding",
                                                empty_label="Either")
     partner = django_filters.ModelChoiceFilter(field_name="partners", queryset=Partner.objects.all(),
                                                empty_label="Any partner")
@@ -95,18 +87,11 @@ class AgreementFilter(RegisterFilterSet):
                       "expires_on": "Expiry date", "review_due": "Review due"},
         label="Sort by", empty_label="Reference")
 
+    search_fields = ("reference", "title", "purpose")
+
     class Meta:
         model = DataSharingAgreement
         fields = ["q", "status", "safeguarding", "partner", "expiring", "review_overdue"]
-
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(reference__icontains=word) | Q(title__icontains=word)
-                                       | Q(purpose__icontains=word))
-        return queryset
-
-    def yes_no(self, queryset, name, value):
-        return _yes_no(queryset, name, value)
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(current_status=value)

@@ -1,7 +1,6 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 
 from igov.lib.filters import PersonFilter, RegisterFilterSet
 from risks.models import SCALE, Risk, RiskCategory, ScoreBand
@@ -49,6 +48,7 @@ class RiskFilter(RegisterFilterSet):
     CELL_FIELDS = ("inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact")
 
     default_order = ["-residual_score", "reference"]  # highest residual score first
+    search_fields = ("reference", "title", "cause", "consequence")
 
     class Meta:
         model = Risk
@@ -58,12 +58,6 @@ class RiskFilter(RegisterFilterSet):
         super().__init__(*args, today=today, **kwargs)
         for name in self.CELL_FIELDS:
             self.form.fields[name].widget = forms.HiddenInput()
-
-    def search(self, queryset, name, value):
-        for word in value.split():
-            queryset = queryset.filter(Q(reference__icontains=word) | Q(title__icontains=word)
-                                       | Q(cause__icontains=word) | Q(consequence__icontains=word))
-        return queryset
 
     def filter_band(self, queryset, name, value):
         band = ScoreBand.objects.filter(pk=value).first()
