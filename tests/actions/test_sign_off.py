@@ -1,5 +1,7 @@
 """The board signs off completed actions; the sign-off keeps a snapshot; reopening voids it visibly."""
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from actions.models import Action, SignOff
 
@@ -114,4 +116,15 @@ def test_only_the_board_signs_off_in_bulk(make_action, login, igteam):
     a = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1))
     response = login(igteam).post("/actions/list/bulk-sign-off/", {"selected": [a.pk], "signed_on": "2017-01-12"})
     assert response.status_code == 403
+    assert not SignOff.objects.exists()
+
+
+def test_a_sign_off_dated_in_the_future_is_refused_one_by_one_and_in_bulk(make_action, login, board):
+    action = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1))
+    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    client = login(board)
+    one = client.post(f"/actions/{action.pk}/sign-off/", sign_off_post(action, signed_on=tomorrow))
+    bulk = client.post("/actions/list/bulk-sign-off/", {"selected": [action.pk], "signed_on": tomorrow}, follow=True)
+    assert "The sign-off date cannot be in the future." in one.content.decode()
+    assert "The sign-off date cannot be in the future." in bulk.content.decode()
     assert not SignOff.objects.exists()
