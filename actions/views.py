@@ -28,6 +28,7 @@ from actions.forms import (
     SignOffForm,
 )
 from actions.models import Action, ActionPlan, EvidenceFile, StatusCounts
+from igov.accounts.people import person_name
 from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
 from igov.lib.pagination import paginate
@@ -185,7 +186,7 @@ def export(request, fmt):
         for a in filterset.qs.iterator(chunk_size=500):
             yield [a.plan.title, a.reference, a.recommendation, a.get_response_display(), a.agreed_action,
                    a.get_scope_area_display(), a.get_priority_display(),
-                   a.owner.get_full_name() if a.owner else "", a.service, a.original_target_date,
+                   person_name(a.owner) if a.owner else "", a.service, a.original_target_date,
                    a.revised_target_date, a.revision_reason, a.get_status_display(), a.completion_date,
                    "Yes" if a.is_overdue(today) else "No", a.days_overdue(today), a.rag(today).label,
                    "Yes" if a.is_signed_off else "No", a.evidence, a.superseded_reason]

@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from igov.accounts.people import person_name
 from igov.accounts.roles import IG_TEAM, OFFICER, has_role
 from igov.lib.versioning import Versioned
 
@@ -101,9 +102,9 @@ class InformationAssetQuerySet(models.QuerySet):
         for asset in self.select_related("owner").select_for_update(of=("self",)):
             if asset.owner_id == successor.pk:
                 continue
-            previous = asset.owner.get_full_name() if asset.owner else "no owner"
+            previous = person_name(asset.owner) if asset.owner else "no owner"
             asset.owner = successor
-            asset._change_reason = (reason or f"Reassigned from {previous} to {successor.get_full_name()}")[:100]
+            asset._change_reason = (reason or f"Reassigned from {previous} to {person_name(successor)}")[:100]
             if by is not None:
                 asset._history_user = by
             asset.save()

@@ -13,6 +13,7 @@ from django.utils import timezone
 from assets.filters import AgreementFilter, AssetFilter
 from assets.forms import AgreementForm, InformationAssetForm, OwnerAssetForm, PartnerForm
 from assets.models import DataSharingAgreement, InformationAsset, Partner, owner_overview, register_summary
+from igov.accounts.people import person_name
 from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
 from igov.lib.history import change_log
@@ -102,8 +103,8 @@ def asset_export(request, fmt):
 
     def rows():
         for a in filterset.qs.select_related("administrator").iterator(chunk_size=500):
-            yield [a.reference, a.name, a.description, a.owner.get_full_name() if a.owner else "",
-                   a.administrator.get_full_name() if a.administrator else "", a.directorate, a.service,
+            yield [a.reference, a.name, a.description, person_name(a.owner) if a.owner else "",
+                   person_name(a.administrator) if a.administrator else "", a.directorate, a.service,
                    a.get_format_display(), a.system_or_location, yes_no[a.personal_data],
                    yes_no[a.special_category_data], a.data_subjects, a.get_lawful_basis_display(),
                    a.get_special_category_condition_display(), a.retention_period, a.retention_rule,
@@ -223,7 +224,7 @@ def agreement_export(request, fmt):
             yield [a.reference, a.title, "; ".join(p.name for p in a.partners.all()), yes_no[a.safeguarding],
                    DataSharingAgreement.Status(a.current_status).label, a.get_status_display(), a.purpose,
                    a.legal_basis, a.data_shared, yes_no[a.dpia_completed], a.dpia_date, a.signed_on, a.starts_on,
-                   a.expires_on, a.review_due, a.lead_officer.get_full_name() if a.lead_officer else "",
+                   a.expires_on, a.review_due, person_name(a.lead_officer) if a.lead_officer else "",
                    str(a.superseded_action) if a.superseded_action else ""]
 
     return export_response(fmt, f"data-sharing-agreements-{today:%Y-%m-%d}", AGREEMENT_HEADERS, rows(),

@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from igov.accounts.people import person_name
 from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
 from igov.lib.pagination import paginate
@@ -97,7 +98,7 @@ def export(request, fmt):
     def rows():
         for r in filterset.qs.iterator(chunk_size=500):
             appetite = r.category.appetite
-            yield [r.reference, r.title, r.cause, r.consequence, r.category.name, r.owner.get_full_name(),
+            yield [r.reference, r.title, r.cause, r.consequence, r.category.name, person_name(r.owner),
                    r.directorate, r.service, r.inherent_likelihood, r.inherent_impact, r.inherent_score,
                    r.existing_controls, r.residual_likelihood, r.residual_impact, r.residual_score,
                    r.residual_band_label or "", r.target_likelihood, r.target_impact, r.target_score,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action, ActionQuerySet
+from igov.accounts.people import person_name
 
 
 class Command(BaseCommand):
@@ -39,7 +40,7 @@ class Command(BaseCommand):
             subject = (f"{overdue} overdue audit action{'s' if overdue != 1 else ''}" if overdue
                        else "Audit actions due in the next 30 days")
             messages.append((subject, body, settings.DEFAULT_FROM_EMAIL, [owner.email]))
-            self.stdout.write(f"{owner.get_full_name() or owner.username} <{owner.email}>: {len(actions)} "
+            self.stdout.write(f"{person_name(owner)} <{owner.email}>: {len(actions)} "
                               f"action{'s' if len(actions) != 1 else ''} ({overdue} overdue)")
         if send:
             sent = send_mass_mail(messages, fail_silently=False)
