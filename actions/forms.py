@@ -150,6 +150,14 @@ class SignedOnNotInFuture:
             raise forms.ValidationError("The sign-off date cannot be in the future.")
         return signed_on
 
+    @staticmethod
+    def signed_before_completion(actions, signed_on) -> list[str]:
+        """Messages for each action completed after `signed_on`: the board cannot sign off work
+        before it was done."""
+        return [f"The sign-off date cannot be before {action.reference} was completed "
+                f"({action.completion_date:%-d %B %Y})."
+                for action in actions if action.completion_date and signed_on < action.completion_date]
+
 
 class SignOffForm(SignedOnNotInFuture, GovukFormMixin, forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
@@ -175,6 +183,9 @@ class SignOffForm(SignedOnNotInFuture, GovukFormMixin, forms.ModelForm):
                 "The action changed after you opened this page. Check what it now says, then sign it off again.")
         if self.action.sign_offs.filter(voided_at__isnull=True).exists():
             raise forms.ValidationError("This action is already signed off.")
+        if cleaned.get("signed_on"):
+            for message in self.signed_before_completion([self.action], cleaned["signed_on"]):
+                self.add_error("signed_on", message)
         return cleaned
 
 
@@ -199,6 +210,14 @@ class BulkSignOffForm(SignedOnNotInFuture, GovukFormMixin, forms.Form):
             raise forms.ValidationError("Only completed actions not yet signed off can be signed off: "
                                         + ", ".join(not_ready))
         return selected
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("selected") is not None and cleaned.get("signed_on"):
+            actions = sorted(cleaned["selected"], key=lambda action: action.reference)
+            for message in self.signed_before_completion(actions, cleaned["signed_on"]):
+                self.add_error("signed_on", message)
+        return cleaned
 
 
 class ReopenForm(GovukFormMixin, forms.Form):

@@ -128,3 +128,23 @@ def test_a_sign_off_dated_in_the_future_is_refused_one_by_one_and_in_bulk(make_a
     assert "The sign-off date cannot be in the future." in one.content.decode()
     assert "The sign-off date cannot be in the future." in bulk.content.decode()
     assert not SignOff.objects.exists()
+
+
+def test_a_sign_off_dated_before_the_action_was_completed_is_refused_one_by_one_and_in_bulk(make_action, login,
+                                                                                            board):
+    action = make_action("A07", status=S.COMPLETED, completion_date=date(2016, 12, 1))
+    client = login(board)
+    one = client.post(f"/actions/{action.pk}/sign-off/", sign_off_post(action, signed_on="2016-11-30"))
+    bulk = client.post("/actions/list/bulk-sign-off/", {"selected": [action.pk], "signed_on": "2016-11-30"},
+                       follow=True)
+    message = "The sign-off date cannot be before A07 was completed (1 December 2016)."
+    assert message in one.content.decode()
+    assert message in bulk.content.decode()
+    assert not SignOff.objects.exists()
+
+
+def test_a_sign_off_on_the_day_the_action_was_completed_is_accepted(make_action, login, board):
+    action = make_action("A07", status=S.COMPLETED, completion_date=date(2016, 12, 1))
+    response = login(board).post(f"/actions/{action.pk}/sign-off/", sign_off_post(action, signed_on="2016-12-01"))
+    assert response.status_code == 302
+    assert SignOff.objects.get(action=action).signed_on == date(2016, 12, 1)
