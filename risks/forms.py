@@ -133,4 +133,17 @@ class RiskReviewForm(GovukFormMixin, forms.Form):
         reviewed_on, next_review_on = cleaned.get("reviewed_on"), cleaned.get("next_review_on")
         if reviewed_on and next_review_on and next_review_on <= reviewed_on:
             self.add_error("next_review_on", "The next review must be after this review.")
+        likelihood, impact = cleaned.get("residual_likelihood"), cleaned.get("residual_impact")
+        if likelihood and impact:
+            risk, residual = self.risk, likelihood * impact
+            if residual > risk.inherent:
+                self.add_error("residual_likelihood", (
+                    f"The residual score ({likelihood} × {impact} = {residual}) cannot be higher than the inherent "
+                    f"score ({risk.inherent_likelihood} × {risk.inherent_impact} = {risk.inherent}): controls only "
+                    "lower a risk. If the risk itself has grown, ask the IG team to rescore it."))
+            elif residual < risk.target:
+                self.add_error("residual_likelihood", (
+                    f"The residual score ({likelihood} × {impact} = {residual}) is below the target score "
+                    f"({risk.target_likelihood} × {risk.target_impact} = {risk.target}), which cannot be higher "
+                    "than the residual. Lower the target first (edit the risk), then record this review."))
         return cleaned

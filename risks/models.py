@@ -15,6 +15,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -343,6 +344,17 @@ class Risk(Versioned):
             models.CheckConstraint(condition=Q(treatment__in=["treat", "tolerate", "transfer", "terminate"]),
                                    name="risk_treatment_valid"),
             models.CheckConstraint(condition=Q(review_frequency__in=[1, 3, 6, 12]), name="risk_frequency_valid"),
+            # Controls only lower a risk: residual ≤ inherent, and the target no higher than the residual.
+            models.CheckConstraint(
+                condition=LessThanOrEqual(score_of("residual_likelihood", "residual_impact"),
+                                          score_of("inherent_likelihood", "inherent_impact")),
+                name="risk_residual_not_above_inherent",
+                violation_error_message="The residual score cannot be higher than the inherent score."),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(score_of("target_likelihood", "target_impact"),
+                                          score_of("residual_likelihood", "residual_impact")),
+                name="risk_target_not_above_residual",
+                violation_error_message="The target score cannot be higher than the residual score."),
         ]
         indexes = [models.Index(fields=["status", "category"]), models.Index(fields=["owner", "status"])]
 
@@ -351,6 +363,27 @@ class Risk(Versioned):
 
     def get_absolute_url(self):
         return reverse("risks:detail", args=[self.pk])
+
+    def clean(self):
+        """Controls only lower a risk (the same rules as the check constraints, with the scores in
+        the message)."""
+        errors = {}
+        inherent, residual, target = (self.score_or_none(kind) for kind in ("inherent", "residual", "target"))
+        if inherent is not None and residual is not None and residual > inherent:
+            errors["residual_likelihood"] = (
+                f"The residual score ({self.residual_likelihood} × {self.residual_impact} = {residual}) cannot be "
+                f"higher than the inherent score ({self.inherent_likelihood} × {self.inherent_impact} = {inherent}): "
+                "controls only lower a risk.")
+        elif residual is not None and target is not None and target > residual:
+            errors["target_likelihood"] = (
+                f"The target score ({self.target_likelihood} × {self.target_impact} = {target}) cannot be higher "
+                f"than the residual score ({self.residual_likelihood} × {self.residual_impact} = {residual}).")
+        if errors:
+            raise ValidationError(errors)
+
+    def score_or_none(self, kind: str) -> int | None:
+        likelihood, impact = getattr(self, f"{kind}_likelihood"), getattr(self, f"{kind}_impact")
+        return likelihood * impact if likelihood and impact else None
 
     @property
     def inherent(self) -> int:

@@ -7,7 +7,7 @@ from risks.models import Risk, RiskCategory
 _numbers = count(1)
 
 
-def make_risk(owner, *, inherent=(4, 4), residual=(3, 3), target=(2, 2), category=None, **fields):
+def make_risk(owner, *, inherent=(5, 5), residual=(3, 3), target=(1, 1), category=None, **fields):
     number = next(_numbers)
     values = {
         "reference": f"IR-T{number:03}", "title": f"Test risk {number}",
