@@ -233,9 +233,10 @@ def _committee_plan(today, people) -> int:
         agreed_on=meeting)
     rng = random.Random(5)
     actions = []
-    for i, (scope, resolution, status) in enumerate(text.RESOLUTIONS):
+    for i, (scope, resolution, agreed_action, status) in enumerate(text.RESOLUTIONS):
         action = _action(i + 3, f"R{i + 1}", scope, resolution, status, meeting - timedelta(days=100), today,
                          people, rng)
+        action.agreed_action = agreed_action
         action.owner = people["igteam"] if scope != "data_sharing" else people["mfielding"]
         action.service = "Legal and Governance" if scope != "data_sharing" else "Children's Services"
         actions.append(action)

@@ -130,18 +130,29 @@ IFC = [
     ("governance", "Set out the information governance responsibilities of schools that buy council services."),
 ]
 
-# Resolutions of the Audit and Procurement Committee (the minute in committee-minutes.txt).
+# Resolutions of the Audit and Procurement Committee (the minute in committee-minutes.txt): the
+# resolution as minuted, and the action officers agreed in response to it.
 RESOLUTIONS = [
-    ("governance", "The progress to date against the ICO action plan be noted.", "completed"),
+    ("governance", "The progress to date against the ICO action plan be noted.",
+     "Report progress against the ICO action plan to each meeting of the Committee until every action is "
+     "complete and the ICO has made its follow-up visit.", "completed"),
     ("risk", "Officers be requested to schedule a seminar for members of the Audit and Procurement "
-             "Committee to cover the Information Risk approach in more detail.", "in_progress"),
+             "Committee to cover the Information Risk approach in more detail.",
+     "Hold a seminar for members of the Audit and Procurement Committee on the Information Risk Policy, the "
+     "information risk register and how risks are scored and escalated, with the Senior Information Risk Owner "
+     "presenting.", "in_progress"),
     ("training", "Officers be requested to report on the completion of mandatory training to the Committee "
-                 "on an annual basis.", "in_progress"),
+                 "on an annual basis.",
+     "Report the completion rates of the mandatory data protection e-learning, by directorate, to the Committee "
+     "once a year, starting with the first full year after the November launch.", "in_progress"),
     ("governance", "A glossary of terms detailing acronyms to be included in any future Information "
-                   "Management Strategy reports.", "completed"),
+                   "Management Strategy reports.",
+     "Include a glossary of terms and acronyms in every Information Management Strategy report to the "
+     "Committee.", "completed"),
     ("data_sharing", "The concerns raised about the sharing of information between partner organisations "
                      "relating to Safeguarding issues be considered during the forthcoming internal audit.",
-     "not_started"),
+     "Ask Internal Audit to include the sharing of safeguarding information with partner agencies in the scope "
+     "of its forthcoming audit, and report its findings to the Committee.", "not_started"),
 ]
 
 INTERNAL_AUDIT_TOPICS = [

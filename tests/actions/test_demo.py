@@ -62,3 +62,14 @@ def test_the_demo_history_tells_how_each_action_got_where_it_is(db):
     assert 0 < halfway.completed < now.completed
     assert all(a.version == a.history.count() for a in Action.objects.filter(plan=plan)[:10])
     assert Action.history.filter(history_date__gt=timezone.now() + timedelta(minutes=1)).count() == 0
+
+
+def test_each_committee_resolution_has_an_agreed_action_that_reads_as_one(db):
+    seed()
+    agreed = dict(Action.objects.filter(plan__source_kind="committee_resolution")
+                  .values_list("reference", "agreed_action"))
+    assert agreed["R4"] == ("Include a glossary of terms and acronyms in every Information Management Strategy "
+                            "report to the Committee.")
+    for text in agreed.values():
+        assert " will the " not in text and " be noted" not in text and "be requested" not in text
+        assert text[0].isupper() and text.endswith(".")
