@@ -231,7 +231,8 @@ class BulkStatusForm(GovukFormMixin, forms.Form):
     STATUSES = [c for c in Action.Status.choices if c[0] != Action.Status.SUPERSEDED]
     selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions", required=False)
     all_matching = forms.BooleanField(required=False, label="Every action that matches the filters")
-    status = forms.ChoiceField(choices=STATUSES, label="New status")
+    status = forms.ChoiceField(choices=[("", "Choose a status"), *STATUSES], label="New status",
+                               error_messages={"required": "Choose the status to move the actions to."})
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)

@@ -103,3 +103,14 @@ def test_bulk_update_of_every_matching_action_skips_signed_off_ones(make_action,
 def test_bulk_update_needs_a_choice_of_actions(login, igteam):
     response = login(igteam).post("/actions/list/bulk-status/", {"status": "completed"}, follow=True)
     assert "Select the actions to change" in response.content.decode()
+
+
+def test_the_bulk_status_starts_blank_and_a_change_without_one_is_refused(make_action, login, igteam):
+    a = make_action("A01", status=S.IN_PROGRESS)
+    client = login(igteam)
+    page = client.get("/actions/list/").content.decode()
+    assert '<option value="" selected>Choose a status</option>' in page
+    response = client.post("/actions/list/bulk-status/", {"selected": [a.pk], "status": ""}, follow=True)
+    assert "Choose the status to move the actions to." in response.content.decode()
+    a.refresh_from_db()
+    assert a.status == S.IN_PROGRESS and a.version == 1
