@@ -64,3 +64,13 @@ def test_the_sign_off_snapshot_lists_the_evidence_files(make_action, login, owne
     upload(login(owner), action, "minutes.txt", b"IMSG minutes")
     sign_off = action.sign_off(board, "IMSG", date(2017, 1, 12))
     assert sign_off.evidence_files == "minutes.txt"
+
+
+def test_an_action_with_only_a_file_as_evidence_does_not_say_none_recorded(make_action, login, owner):
+    action = make_action("A01", status=S.IN_PROGRESS)
+    client = login(owner)
+    assert "None recorded" in client.get(f"/actions/{action.pk}/").content.decode()
+    upload(client, action, "Retention schedule v2.pdf", b"%PDF-1.7\n%test\n")
+    page = client.get(f"/actions/{action.pk}/").content.decode()
+    assert "Retention schedule v2.pdf" in page
+    assert "None recorded" not in page
