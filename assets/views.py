@@ -18,6 +18,7 @@ from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_commit
 from igov.lib.exports import export_response
 from igov.lib.history import change_log
 from igov.lib.pagination import paginate
+from risks.models import Risk
 
 PAGE_SIZE = 50
 EXPIRY_WINDOW_DAYS = 90
@@ -134,17 +135,13 @@ def asset_detail(request, pk):
                   .with_current_status(timezone.localdate()).prefetch_related("partners"))
     return render(request, "assets/asset_detail.html", {
         "asset": asset, "today": timezone.localdate(), "agreements": agreements,
-        "risks": _risks_mentioning(asset, request.user), "history": change_log(asset, limit=HISTORY_SHOWN),
+        "risks": _risks_linked(asset, request.user), "history": change_log(asset, limit=HISTORY_SHOWN),
         "can_edit": can_edit_asset(request.user, asset)})
 
 
-def _risks_mentioning(asset, user):
-    """The risks linked to the asset, once the risk register has such a link (None until then)."""
-    for relation in InformationAsset._meta.related_objects:
-        model = relation.related_model
-        if model._meta.label == "risks.Risk":
-            return model.objects.visible_to(user).filter(**{relation.field.name: asset}).order_by("pk")
-    return None
+def _risks_linked(asset, user):
+    """The risks linked to the asset that the user may see (an officer: the ones they own)."""
+    return Risk.objects.visible_to(user).filter(assets=asset).only("pk", "reference", "title").order_by("reference")
 
 
 @role_required(IG_TEAM)

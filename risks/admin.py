@@ -42,4 +42,5 @@ class RiskAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_select_related = ["category", "owner"]
     # Raw ids, not a select: a council has thousands of users and actions.
     raw_id_fields = ["owner", "actions"]
+    autocomplete_fields = ["assets"]
     inlines = [RiskReviewInline]

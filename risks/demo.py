@@ -262,6 +262,36 @@ def _related_actions():
     return found
 
 
+# The demo asset register's entries (assets/demo.py: IA-0001 is children's social care case records,
+# IA-0030 Active Directory accounts, IA-0032 the email archive…) each risk in RISKS threatens, in order.
+RISK_ASSETS = [
+    [32, 54, 1], [3, 35, 20], [2, 5, 11], [30, 32, 1], [47, 1], [47], [25], [30, 25], [7, 10], [50, 47],
+    [16, 33], [2, 16, 10], [20, 43, 25], [10, 1], [17], [32, 30], [1, 10], [1, 4, 5], [50, 26], [31],
+    [25, 27], [51, 41, 47], [52, 53], [30, 32], [54, 55],
+]
+
+
+def _link_assets() -> int:
+    """Links each demo risk not yet linked to any asset to the assets it threatens, once the asset
+    register's demo data exists (so a later run links risks seeded before the assets). Copies for
+    other localities link to the same assets as the risk they copy."""
+    from assets.models import InformationAsset
+
+    assets = dict(InformationAsset.objects.filter(reference__regex=r"^IA-[0-9]{4}$").values_list("reference", "pk"))
+    if not assets:
+        return 0
+    through = Risk.assets.through
+    linked = set(through.objects.values_list("risk_id", flat=True))
+    links = []
+    for pk, reference in Risk.objects.filter(reference__regex=r"^IR-[0-9]{3,}$").exclude(
+            pk__in=linked).values_list("pk", "reference"):
+        numbers = RISK_ASSETS[(int(reference[3:]) - 1) % len(RISK_ASSETS)]
+        links += [through(risk_id=pk, informationasset_id=assets[f"IA-{n:04d}"])
+                  for n in numbers if f"IA-{n:04d}" in assets]
+    through.objects.bulk_create(links, batch_size=500)
+    return len(links)
+
+
 def _moment(day):
     return timezone.make_aware(datetime.combine(day, HISTORY_TIME))
 
@@ -291,7 +321,8 @@ def seed(scale: int, today, stdout) -> None:
     for risk, spec in made:
         if actions.get(spec["category"]):
             risk.actions.add(*actions[spec["category"]])
-    stdout.write(f"risks: {len(made)} risks and {len(reviews)} reviews added "
+    links = _link_assets()
+    stdout.write(f"risks: {len(made)} risks and {len(reviews)} reviews added, {links} links to assets "
                  f"({Risk.objects.count()} risks in the register)")
 
 

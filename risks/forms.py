@@ -50,6 +50,18 @@ def linkable_actions(risk):
             .order_by("plan__title", "reference"))
 
 
+class AssetChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, asset):
+        return f"{asset.reference}: {asset.name}"
+
+
+def linkable_assets():
+    """Every asset on the register, by reference (the asset register is short enough to list)."""
+    from assets.models import InformationAsset
+
+    return InformationAsset.objects.only("pk", "reference", "name").order_by("reference")
+
+
 SCORE_FIELDS = ["inherent_likelihood", "inherent_impact", "residual_likelihood", "residual_impact",
                 "target_likelihood", "target_impact"]
 
@@ -64,21 +76,26 @@ class RiskForm(VersionedModelForm):
         fields = ["reference", "title", "cause", "consequence", "category", "owner", "directorate", "service",
                   "inherent_likelihood", "inherent_impact", "existing_controls", "residual_likelihood",
                   "residual_impact", "target_likelihood", "target_impact", "treatment", "planned_controls",
-                  "status", "raised_on", "review_frequency", "next_review_on", "actions"]
-        field_classes = {name: ScaleField for name in SCORE_FIELDS} | {"actions": ActionChoiceField}
+                  "status", "raised_on", "review_frequency", "next_review_on", "actions", "assets"]
+        field_classes = {name: ScaleField for name in SCORE_FIELDS} | {"actions": ActionChoiceField,
+                                                                        "assets": AssetChoiceField}
         widgets = {"raised_on": DateInput, "next_review_on": DateInput,
                    "cause": forms.Textarea(attrs={"rows": 3}), "consequence": forms.Textarea(attrs={"rows": 3}),
                    "existing_controls": forms.Textarea(attrs={"rows": 4}),
                    "planned_controls": forms.Textarea(attrs={"rows": 4}),
-                   "actions": forms.SelectMultiple(attrs={"size": 8})}
+                   "actions": forms.SelectMultiple(attrs={"size": 8}),
+                   "assets": forms.SelectMultiple(attrs={"size": 8})}
         help_texts = {"actions": "Audit actions that treat this risk. Hold Ctrl (Cmd on a Mac) to choose more "
-                                 "than one. Completed actions stay linked but are not offered."}
+                                 "than one. Completed actions stay linked but are not offered.",
+                      "assets": "The information assets this risk threatens, from the asset register. Hold Ctrl "
+                                "(Cmd on a Mac) to choose more than one."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _use_scale_names(self)
         self.fields["owner"].queryset = assignable_owners()
         self.fields["actions"].queryset = linkable_actions(self.instance)
+        self.fields["assets"].queryset = linkable_assets()
 
 
 class RiskOwnerForm(VersionedModelForm):

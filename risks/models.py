@@ -304,6 +304,9 @@ class Risk(Versioned):
     actions = models.ManyToManyField("actions.Action", blank=True, related_name="risks",
                                      verbose_name="related actions",
                                      help_text="Audit actions that treat this risk.")
+    assets = models.ManyToManyField("assets.InformationAsset", blank=True, related_name="risks",
+                                    verbose_name="information assets",
+                                    help_text="The information assets this risk threatens.")
     inherent_likelihood = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS,
                                                            help_text="Before any controls, 1 (rare) to 5.")
     inherent_impact = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS,

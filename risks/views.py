@@ -5,9 +5,11 @@ Access lives in the get_*_for_user helpers below; every view loads its risk thro
 """
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from assets.models import InformationAsset
 from igov.accounts.people import person_name
 from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
@@ -86,7 +88,7 @@ EXPORT_HEADERS = [
     "Inherent likelihood", "Inherent impact", "Inherent score", "Existing controls", "Residual likelihood",
     "Residual impact", "Residual score", "Residual band", "Target likelihood", "Target impact", "Target score",
     "Appetite", "Highest tolerated score", "Above appetite", "Treatment", "Planned further controls", "Status",
-    "Date raised", "Last review", "Next review", "Review overdue"]
+    "Date raised", "Last review", "Next review", "Review overdue", "Information assets"]
 
 
 @role_required(*REGISTER_ROLES)
@@ -96,7 +98,9 @@ def export(request, fmt):
     filterset = _filtered(request, today)
 
     def rows():
-        for r in filterset.qs.iterator(chunk_size=500):
+        assets = Prefetch("assets", queryset=InformationAsset.objects.only("pk", "reference", "name")
+                          .order_by("reference"))
+        for r in filterset.qs.prefetch_related(assets).iterator(chunk_size=500):
             appetite = r.category.appetite
             yield [r.reference, r.title, r.cause, r.consequence, r.category.name, person_name(r.owner),
                    r.directorate, r.service, r.inherent_likelihood, r.inherent_impact, r.inherent_score,
@@ -105,7 +109,8 @@ def export(request, fmt):
                    appetite.get_level_display(), appetite.max_residual_score,
                    "Yes" if r.is_above_appetite else "No", r.get_treatment_display(), r.planned_controls,
                    r.get_status_display(), r.raised_on, r.last_reviewed, r.next_review_due,
-                   "Yes" if r.is_review_overdue(today) else "No"]
+                   "Yes" if r.is_review_overdue(today) else "No",
+                   "; ".join(f"{a.reference} {a.name}" for a in r.assets.all())]
 
     return export_response(fmt, f"information-risks-{today:%Y-%m-%d}", EXPORT_HEADERS, rows(),
                            title="Information risks")
@@ -147,6 +152,7 @@ def risk_detail(request, pk):
         "chart": residual_chart(points, today, bands),
         "reviews": risk.reviews.select_related("reviewer"),
         "actions": risk.actions.select_related("plan"),
+        "assets": risk.assets.only("pk", "reference", "name").order_by("reference"),
         "change_log": risk.change_log(records), "can_edit": can_edit(request.user, risk),
         "review_overdue": risk.is_review_overdue(today), "can_add": has_role(request.user, IG_TEAM)})
 
