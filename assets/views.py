@@ -129,7 +129,7 @@ def my_assets(request):
 
 @role_required(*STAFF)
 def asset_detail(request, pk):
-    """An asset: what it is, who owns it, its review, the agreements that mention it, the risks linked to it, its history."""
+    """An asset: what it is, who owns it, its review, agreements mentioning it, risks linked to it, its history."""
     asset = get_asset_for_user(request, pk)
     agreements = (DataSharingAgreement.objects.visible_to(request.user).filter(assets=asset)
                   .with_current_status(timezone.localdate()).prefetch_related("partners"))
