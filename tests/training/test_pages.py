@@ -227,3 +227,11 @@ def test_an_officer_finds_only_people_in_their_own_service(login, owner, service
     client = login(owner)
     assert "Norris Notyet" in client.get(reverse("training:staff_search"), {"q": "Notyet"}).content.decode()
     assert "Elsie Elsewhere" not in client.get(reverse("training:staff_search"), {"q": "Elsie"}).content.decode()
+
+
+def test_the_headline_shows_how_staff_counted_add_up_to_staff_in_scope(login, igteam, service):
+    make_staff(staff_number="E5", first_name="Nadia", last_name="Newstart", start_date=timezone.localdate())
+    page = login(igteam).get(reverse("training:index")).content.decode()
+    # 5 in scope, 1 new starter in grace: 4 counted, 2 of them with a valid completion.
+    assert "2 of the 4 staff counted have a valid completion (5 in scope, less 1 new starter still in their" in page
+    assert "1 new starter in their" in page
