@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
@@ -18,7 +19,25 @@ def staff_users():
             .distinct().order_by("first_name", "last_name"))
 
 
-class InformationAssetForm(VersionedModelForm):
+class PastDatesMixin:
+    """Dates of things that have happened (a review, a signature) cannot be in the future: a
+    future last review would push the next one out and hide an overdue review."""
+
+    past_dates: dict[str, str] = {}  # field name -> how the message names it
+
+    def clean(self):
+        cleaned = super().clean()
+        today = timezone.localdate()
+        for name, what in self.past_dates.items():
+            value = cleaned.get(name)
+            if name in self.fields and value and value > today:
+                self.add_error(name, f"{what} cannot be in the future.")
+        return cleaned
+
+
+class InformationAssetForm(PastDatesMixin, VersionedModelForm):
+    past_dates = {"last_reviewed": "The last review date"}
+
     class Meta:
         model = InformationAsset
         fields = ["reference", "name", "description", "owner", "administrator", "directorate", "service",
@@ -42,7 +61,9 @@ class OwnerAssetForm(InformationAssetForm):
         fields = [f for f in InformationAssetForm.Meta.fields if f not in ("reference", "owner")]
 
 
-class AgreementForm(VersionedModelForm):
+class AgreementForm(PastDatesMixin, VersionedModelForm):
+    past_dates = {"dpia_date": "The DPIA date", "signed_on": "The date signed", "last_reviewed": "The last review date"}
+
     class Meta:
         model = DataSharingAgreement
         fields = ["reference", "title", "status", "safeguarding", "partners", "purpose", "legal_basis",

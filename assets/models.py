@@ -217,6 +217,12 @@ class InformationAsset(Versioned):
                 name="assets_special_category_needs_condition",
                 violation_error_message="Special category data needs its Article 9 condition.",
             ),
+            models.CheckConstraint(
+                condition=Q(next_review_on__isnull=True) | Q(last_reviewed__isnull=True)
+                | Q(next_review_on__gt=F("last_reviewed")),
+                name="assets_next_review_after_last",
+                violation_error_message="The next review must be after the last review.",
+            ),
         ]
 
     def __str__(self):
@@ -387,6 +393,12 @@ class DataSharingAgreement(Versioned):
                 condition=Q(ends_on__isnull=True) | Q(starts_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
                 name="assets_agreement_ends_after_start",
                 violation_error_message="The end date must not be before the start.",
+            ),
+            models.CheckConstraint(
+                condition=Q(review_on__isnull=True) | Q(last_reviewed__isnull=True)
+                | Q(review_on__gt=F("last_reviewed")),
+                name="assets_agreement_review_due_after_last",
+                violation_error_message="The review due date must be after the last review.",
             ),
             models.CheckConstraint(
                 condition=~Q(status__in=["active", "under_review"]) | Q(signed_on__isnull=False),
