@@ -235,3 +235,14 @@ def test_the_headline_shows_how_staff_counted_add_up_to_staff_in_scope(login, ig
     # 5 in scope, 1 new starter in grace: 4 counted, 2 of them with a valid completion.
     assert "2 of the 4 staff counted have a valid completion (5 in scope, less 1 new starter still in their" in page
     assert "1 new starter in their" in page
+
+
+def test_the_demo_import_history_adds_up(login, igteam):
+    from django.core.management import call_command
+
+    from training.models import ImportRun
+
+    call_command("seed_demo", only=["training"], force=True, stdout=open("/dev/null", "w"))
+    for run in ImportRun.objects.all():
+        assert run.added + run.updated + run.unchanged == run.rows, run
+        assert len(run.checksum) == 64 and run.checksum != "0" * 64
