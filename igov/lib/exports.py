@@ -54,10 +54,22 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
     from io import BytesIO
 
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=title[:31])
-    sheet.append([escape_cell(h) for h in headers])
+    # A header a reader can see and keep in view: bold, frozen, and columns wide enough to read it.
+    sheet.freeze_panes = "A2"
+    for index, header in enumerate(headers, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(str(header)) + 4, 12), 60)
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=escape_cell(header))
+        cell.font = Font(bold=True)
+        header_cells.append(cell)
+    sheet.append(header_cells)
     for row in rows:
         sheet.append([escape_cell(v) for v in row])
     buffer = BytesIO()

@@ -98,3 +98,18 @@ def test_xlsx_stores_no_formula_cells():
 def test_export_response_picks_the_format_by_name():
     assert export_response("xlsx", "a", ["A"], [])["Content-Type"].startswith("application/vnd.openxml")
     assert export_response("csv", "a", ["A"], [])["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_an_xlsx_export_has_a_bold_frozen_header_and_readable_columns():
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from igov.lib.exports import xlsx_response
+
+    response = xlsx_response("risks", ["Reference", "Residual score"], [["IR-001", 12]])
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet["A1"].font.bold and not sheet["A2"].font.bold
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["B"].width >= len("Residual score")
+    assert [c.value for c in sheet[2]] == ["IR-001", 12]
