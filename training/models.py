@@ -147,14 +147,14 @@ class StaffQuerySet(models.QuerySet):
             status__in=[StaffMember.Status.COMPLIANT, StaffMember.Status.DUE_SOON])
 
     def search(self, text: str):
-        """By staff number (exact) or by name (any part of first or last name)."""
+        """By staff number (its start, e.g. "E0019") or by name (any part of first or last name)."""
         text = text.strip()
         if not text:
             return self.none()
         by_name = Q()
         for word in text.split()[:3]:
             by_name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
-        return self.filter(Q(staff_number__iexact=text) | by_name)
+        return self.filter(Q(staff_number__istartswith=text) | by_name)
 
     def for_officer(self, user):
         """The staff records that match a signed-in user by e-mail: how an officer maps to a service."""

@@ -223,6 +223,12 @@ def test_the_ig_team_finds_a_record_by_staff_number_or_name(login, igteam, servi
     assert "Elsie Elsewhere" in page
 
 
+def test_the_start_of_a_staff_number_finds_the_record(login, igteam, service):
+    make_staff(staff_number="E00194", first_name="Parveen", last_name="Partial")
+    page = login(igteam).get(reverse("training:staff_search"), {"q": "E0019"}).content.decode()
+    assert "Parveen Partial" in page
+
+
 def test_an_officer_finds_only_people_in_their_own_service(login, owner, service):
     client = login(owner)
     assert "Norris Notyet" in client.get(reverse("training:staff_search"), {"q": "Notyet"}).content.decode()
