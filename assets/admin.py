@@ -41,6 +41,7 @@ def person(user):
 
 def hand_over(request, assets, successor, *, administered=None):
     """Moves the assets to successor (one history entry each, made by the admin) and says so."""
+    administrators = 0
     with transaction.atomic():
         moved = assets.reassign_to(successor, by=request.user)
         if administered is not None:
@@ -49,7 +50,12 @@ def hand_over(request, assets, successor, *, administered=None):
                 asset._history_user = request.user
                 asset._change_reason = f"Administrator handed over to {person(successor)}"
                 asset.save()
-    messages.success(request, f"{moved} information asset{'s' if moved != 1 else ''} moved to {person(successor)}.")
+                administrators += 1
+    message = f"{moved} information asset{'s' if moved != 1 else ''} moved to {person(successor)}"
+    if administrators:
+        message += (f"; {person(successor)} is now the Information Asset Administrator of {administrators} "
+                    f"asset{'s' if administrators != 1 else ''}")
+    messages.success(request, message + ".")
     return moved
 
 
@@ -141,7 +147,8 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         return TemplateResponse(request, "assets/admin/hand_over.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
             "leavers": leavers, "assets": assets.select_related("owner"),
-            "administered_count": administered.count(), "title": "Hand over a leaver’s information assets",
+            "administered": administered.select_related("owner"), "administered_count": administered.count(),
+            "title": "Hand over a leaver’s information assets",
         })
 
 

@@ -120,3 +120,17 @@ def test_admin_edits_an_asset_with_its_version_and_history(login, admin_user, ow
     asset.refresh_from_db()
     assert asset.name == "Council tax and business rates" and asset.version == 2
     assert asset.history.first().history_user == admin_user
+
+
+def test_hand_over_lists_and_reports_the_assets_the_leaver_administers(login, admin_user, owner, other_officer,
+                                                                       successor):
+    make_asset(owner)
+    administered = make_asset(other_officer, administrator=owner)
+    url = reverse("admin:assets_informationasset_handover") + f"?owner={owner.pk}"
+    client = login(admin_user)
+    page = client.get(url).content.decode()
+    assert "Assets they administer" in page and administered.reference in page
+    response = client.post(url, {"successor": successor.pk, "include_administered": "on"}, follow=True)
+    message = [str(m) for m in response.context["messages"]][0]
+    assert message.startswith("1 information asset moved to")
+    assert "is now the Information Asset Administrator of 1 asset." in message
