@@ -1,7 +1,8 @@
 """igov settings: one flat file read from the environment.
 
-Local runs need no variables (SQLite, DEBUG on). With DJANGO_DEBUG off the app refuses to start
-without DJANGO_SECRET_KEY and turns on every production safeguard; see README "Configuration".
+Local runs need no variables (SQLite, DEBUG on). With a DJANGO_SECRET_KEY, DEBUG is off unless
+asked for and every production safeguard is on; with DJANGO_DEBUG off the app refuses to start
+without DJANGO_SECRET_KEY. See README "Configuration".
 """
 import os
 from datetime import timedelta
@@ -36,8 +37,10 @@ def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+# Local runs need no variables: with no secret key (production always has one) DEBUG defaults on;
+# with a secret key it defaults off. DJANGO_DEBUG set either way wins.
+DEBUG = env_bool("DJANGO_DEBUG", not SECRET_KEY)
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(

@@ -144,3 +144,11 @@ def test_session_and_csrf_cookies_are_host_prefixed_secure_httponly_and_samesite
 def test_administrators_need_a_second_factor_for_the_admin(probe):
     assert probe["otp_required_for_admin"] is True
     assert probe["admin_without_code_ends_at"].endswith("/accounts/two-factor/?next=%2Fadmin%2F")
+
+
+def test_a_local_run_needs_no_variables_and_runs_in_debug():
+    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_DEBUG", "DJANGO_SECRET_KEY", "DATABASE_URL")}
+    env["DJANGO_SETTINGS_MODULE"] = "igov.settings"
+    result = subprocess.run([sys.executable, "-c", "import django; django.setup(); from django.conf import settings; "
+                             "print(settings.DEBUG)"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "True", result.stderr[-1000:]
