@@ -8,13 +8,13 @@ overdue, due-soon and on-track actions.
 import random
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from actions import demo_text as text
 from actions.models import Action, ActionPlan, ProgressUpdate, SignOff
-from igov.accounts import roles
+from igov.accounts.demo import demo_officer
 
 # username: (first name, last name); "officer" is the demo user from igov.accounts.demo.
 OFFICERS = {
@@ -57,17 +57,9 @@ def seed(scale: int, today, stdout) -> None:
 
 
 def _people() -> dict:
-    officer_group = Group.objects.get(name=roles.OFFICER)
     people = {u.username: u for u in User.objects.filter(username__in=["officer", "igteam", "board"])}
     for username, (first, last) in OFFICERS.items():
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last,
-                                         "email": f"{username}@example.gov.uk"})
-        if created:
-            user.set_unusable_password()
-            user.save()
-            user.groups.add(officer_group)
-        people[username] = user
+        people[username] = demo_officer(username, first, last)
     return people
 
 

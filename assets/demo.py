@@ -7,12 +7,12 @@ Review dates are relative to `today`, so the demo always has reviews overdue and
 """
 from datetime import timedelta
 
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from simple_history.utils import bulk_create_with_history
 
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
-from igov.accounts import roles
+from igov.accounts.demo import demo_officer
 
 A = InformationAsset
 # username: (first name, last name); "officer" is the demo user. Names shared with actions.demo match it.
@@ -285,19 +285,10 @@ def seed(scale: int, today, stdout) -> None:
 
 
 def _people() -> dict:
-    officer_group = Group.objects.get(name=roles.OFFICER)
     people = {u.username: u for u in User.objects.filter(username__in=["officer", "igteam"])}
     for username, (first, last) in IAOS.items():
-        if username in people:
-            continue
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last,
-                                         "email": f"{username}@example.gov.uk"})
-        if created:
-            user.set_unusable_password()
-            user.save()
-            user.groups.add(officer_group)
-        people[username] = user
+        if username not in people:
+            people[username] = demo_officer(username, first, last)
     return people
 
 

@@ -8,11 +8,10 @@ for other localities (references IR-026 on). Idempotent: a risk whose reference 
 import copy
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth.models import Group, User
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from igov.accounts import roles
+from igov.accounts.demo import demo_officer
 from risks.models import Risk, RiskCategory, RiskReview, months_after, months_before
 
 OWNERS = {
@@ -233,18 +232,8 @@ HISTORY_TIME = time(10, 30)
 
 
 def _officers():
-    group = Group.objects.get(name=roles.OFFICER)
-    users = {}
-    for username, (first, last, _directorate, _service) in OWNERS.items():
-        user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last,
-                                         "email": f"{username}@example.gov.uk"})
-        if created:
-            user.set_unusable_password()
-            user.save()
-        user.groups.add(group)
-        users[username] = user
-    return users
+    return {username: demo_officer(username, first, last)
+            for username, (first, last, _directorate, _service) in OWNERS.items()}
 
 
 def _related_actions():

@@ -28,3 +28,15 @@ def seed(scale: int, today, stdout) -> None:
         if role:
             user.groups.set([Group.objects.get(name=role)])
     stdout.write(f"demo users: {', '.join(DEMO_USERS)} (password {DEMO_PASSWORD})")
+
+
+def demo_officer(username: str, first: str, last: str) -> User:
+    """A named officer for the registers' demo data (owners, IAOs): in the Officer group, with no
+    usable password, since only the five demo users above sign in."""
+    user, created = User.objects.get_or_create(
+        username=username, defaults={"first_name": first, "last_name": last, "email": f"{username}@example.gov.uk"})
+    if created:
+        user.set_unusable_password()
+        user.save()
+    user.groups.add(Group.objects.get(name=roles.OFFICER))
+    return user
