@@ -68,3 +68,14 @@ def client_for(user):
 def login():
     """login(user) -> a Django test client signed in as that user (anonymous for None)."""
     return client_for
+
+
+@pytest.fixture
+def objects(cast):
+    """One of each object the project's URLs take, owned by the cast's owner (tests/access.py)."""
+    from tests import access
+
+    made = {}
+    for build in access.OBJECT_BUILDERS:
+        made.update(build(cast))
+    return made

@@ -45,14 +45,6 @@ def check(response, expected):
     return response.status_code == expected
 
 
-@pytest.fixture
-def objects(cast):
-    made = {}
-    for build in access.OBJECT_BUILDERS:
-        made.update(build(cast))
-    return made
-
-
 def readable_text(response) -> str:
     """The text a person would read in the response: HTML, CSV, or the cells of an XLSX or PDF."""
     body = b"".join(response.streaming_content) if response.streaming else response.content

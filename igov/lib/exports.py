@@ -1,10 +1,16 @@
-"""Every CSV and XLSX export goes through here, so every cell is escaped the same way.
+"""Every CSV and XLSX export goes through here, so every cell is made safe the same way.
 
-A spreadsheet treats a cell starting with = + - @ (or a tab or carriage return) as a formula:
-a user-typed "=HYPERLINK(...)" in an action's evidence would run on the reader's machine
-(OWASP "CSV injection"). `escape_cell` prefixes such text with an apostrophe.
+Two dangers, both from text people type:
+- A spreadsheet treats a cell starting with = + - @ (or a tab or carriage return) as a formula: a
+  user-typed "=HYPERLINK(...)" in an action's evidence would run on the reader's machine (OWASP "CSV
+  injection"). In CSV such text gets a leading apostrophe; in XLSX it is stored as text with the
+  cell's "quote prefix" style, so Excel shows it as typed and never evaluates it.
+- XLSX (XML 1.0) cannot hold most control characters: one vertical tab (Word's manual line break)
+  in any field would make the whole export fail. `safe_text` turns line and page breaks into line
+  feeds and drops the rest, for every format alike.
 """
 import csv
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -13,20 +19,36 @@ from django.utils import timezone
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# C0 controls other than tab, line feed and carriage return, and the two non-characters: not XML 1.0.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_BREAKS = str.maketrans({"\v": "\n", "\f": "\n"})
 
 
-def escape_cell(value):
-    """The value as a spreadsheet must show it: text that could start a formula is neutralised."""
+def safe_text(text: str) -> str:
+    """Text every export format can hold: vertical tabs and form feeds become line feeds, and other
+    control characters are dropped."""
+    return _NOT_XML.sub("", text.translate(_BREAKS))
+
+
+def cell_value(value):
+    """The value a spreadsheet cell holds: numbers, dates and booleans typed; anything else safe text."""
     if value is None:
         return ""
     if isinstance(value, datetime):
         return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
     if isinstance(value, bool | int | float | date):
         return value
-    text = str(value)
-    if text.startswith(FORMULA_START):
-        return "'" + text
-    return text
+    return safe_text(str(value))
+
+
+def starts_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def escape_cell(value):
+    """The value as a CSV cell: safe text, and text that could start a formula prefixed with an apostrophe."""
+    value = cell_value(value)
+    return "'" + value if starts_formula(value) else value
 
 
 class _Echo:
@@ -48,13 +70,25 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
     return response
 
 
+def _xlsx_cell(sheet, value, font=None):
+    from openpyxl.cell import WriteOnlyCell
+
+    value = cell_value(value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if starts_formula(value):
+        cell.data_type = "s"  # openpyxl would otherwise store "=..." as a formula
+        cell.quotePrefix = True
+    if font is not None:
+        cell.font = font
+    return cell
+
+
 def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence],
                   title: str = "Export") -> HttpResponse:
-    """Rows as an XLSX workbook (openpyxl write-only mode keeps memory flat), cells escaped."""
+    """Rows as an XLSX workbook (openpyxl write-only mode keeps memory flat), cells made safe."""
     from io import BytesIO
 
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
@@ -64,14 +98,10 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
     sheet.freeze_panes = "A2"
     for index, header in enumerate(headers, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(max(len(str(header)) + 4, 12), 60)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=escape_cell(header))
-        cell.font = Font(bold=True)
-        header_cells.append(cell)
-    sheet.append(header_cells)
+    bold = Font(bold=True)
+    sheet.append([_xlsx_cell(sheet, header, font=bold) for header in headers])
     for row in rows:
-        sheet.append([escape_cell(v) for v in row])
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

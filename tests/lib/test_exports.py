@@ -80,19 +80,38 @@ def test_xlsx_cells_are_text_not_formulas_and_numbers_and_dates_stay_typed():
     rows = xlsx_rows(response)
 
     assert rows[0] == ("Title", "Score", "Due")
-    # XML reads a stored carriage return back as a line feed; the apostrophe is what matters.
-    assert [row[0] for row in rows[1:]] == ["'" + text.replace("\r", "\n") for text in DANGEROUS]
+    # XML reads a stored carriage return back as a line feed; the text is shown exactly as typed.
+    assert [row[0] for row in rows[1:]] == [text.replace("\r", "\n") for text in DANGEROUS]
     assert {row[1] for row in rows[1:]} == {-3}
     assert {row[2] for row in rows[1:]} == {datetime(2026, 4, 1)}
     assert response["Content-Disposition"] == 'attachment; filename="risks.xlsx"'
 
 
-def test_xlsx_stores_no_formula_cells():
-    response = xlsx_response("risks", ["Title"], [[text] for text in DANGEROUS])
+def test_xlsx_stores_no_formula_cells_and_marks_formula_like_text_with_a_quote_prefix():
+    response = xlsx_response("risks", ["Title"], [[text] for text in DANGEROUS] + [["Plain"]])
 
     sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [row[0] for row in sheet.iter_rows(min_row=2)]
 
-    assert [cell.data_type for row in sheet.iter_rows(min_row=2) for cell in row] == ["s"] * len(DANGEROUS)
+    assert [cell.data_type for cell in cells] == ["s"] * (len(DANGEROUS) + 1)
+    assert [cell.quotePrefix for cell in cells] == [True] * len(DANGEROUS) + [False]
+
+
+CONTROL = "Line one\vline two\x1b[31m\x00\x07\x0c end\ufffe"
+
+
+def test_control_characters_xlsx_cannot_hold_become_line_breaks_or_are_dropped():
+    assert escape_cell(CONTROL) == "Line one\nline two[31m\n end"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_a_field_with_control_characters_exports_in_every_format(fmt):
+    response = export_response(fmt, "x", ["Evidence\v", "Score"], [[CONTROL, 3]])
+
+    rows = csv_rows(response) if fmt == "csv" else xlsx_rows(response)
+
+    assert list(rows[0]) == ["Evidence\n", "Score"]
+    assert rows[1][0] == "Line one\nline two[31m\n end"
 
 
 def test_export_response_picks_the_format_by_name():
