@@ -18,7 +18,7 @@ from simple_history.models import HistoricalRecords
 
 from igov.accounts.people import person_name
 from igov.accounts.roles import IG_TEAM, OFFICER, has_role
-from igov.lib.versioning import Versioned
+from igov.lib.versioning import Versioned, save_if_current
 
 REVIEW_MONTHS = 12
 
@@ -245,15 +245,16 @@ class InformationAsset(Versioned):
     def is_review_overdue(self, today: date) -> bool:
         return self.next_review is None or self.next_review < today
 
-    def confirm_review(self, today: date, by=None) -> None:
-        """The IAO's annual confirmation: reviewed, nothing changed. The next review moves a year on."""
+    def confirm_review(self, today: date, *, seen_version: int, by=None) -> None:
+        """The IAO's annual confirmation: reviewed, nothing changed. The next review moves a year on.
+        Refused (EditConflict) if the asset changed since the IAO opened it: they confirmed what they saw."""
         self.last_reviewed = today
         self.next_review_on = None
         self.__dict__.pop("next_review", None)
         self._change_reason = "Annual review: reviewed, no change"
         if by is not None:
             self._history_user = by
-        self.save()
+        save_if_current(self, seen_version)
 
 
 class Partner(models.Model):

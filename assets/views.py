@@ -18,6 +18,7 @@ from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_commit
 from igov.lib.exports import export_response
 from igov.lib.history import change_log
 from igov.lib.pagination import paginate
+from igov.lib.versioning import EditConflict, posted_version
 from risks.models import Risk
 
 PAGE_SIZE = 50
@@ -175,10 +176,12 @@ def asset_review(request, pk):
     """The annual review: the IAO confirms "reviewed, no change" in one click, or edits the asset."""
     asset = get_editable_asset_for_user(request, pk)
     if request.method == "POST":
-        if str(asset.version) != request.POST.get("seen_version"):
-            messages.error(request, "Someone changed this asset after you opened it: check it again, then confirm.")
+        try:
+            asset.confirm_review(timezone.localdate(), seen_version=posted_version(request),
+                                 by=request.user)
+        except EditConflict as conflict:
+            messages.error(request, conflict.message)
             return redirect("assets:asset_review", pk=asset.pk)
-        asset.confirm_review(timezone.localdate(), by=request.user)
         messages.success(request, f"Review of {asset.reference} recorded. The next review is due on "
                                   f"{asset.next_review:%-d %B %Y}.")
         return redirect("assets:my_assets" if asset.owner_id == request.user.pk else asset)

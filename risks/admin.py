@@ -32,6 +32,9 @@ class RiskReviewInline(admin.TabularInline):
     extra = 0
     raw_id_fields = ["reviewer"]
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("risk")  # each review's name says its risk
+
 
 @admin.register(Risk)
 class RiskAdmin(VersionedAdminMixin, SimpleHistoryAdmin):

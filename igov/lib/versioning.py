@@ -39,6 +39,12 @@ def bump_versions(queryset, **changes) -> int:
     return queryset.update(version=F("version") + 1, **changes)
 
 
+def posted_version(request) -> int | None:
+    """The version a one-click form (no Django form) says its user saw; None if missing or forged."""
+    value = request.POST.get("seen_version", "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
 class EditConflict(Exception):
     def __init__(self, message: str):
         super().__init__(message)
@@ -131,6 +137,14 @@ class VersionedAdminMixin:
     """Admin for a Versioned model: the change form carries the version; a stale save is refused."""
 
     form = VersionedModelForm
+
+    def get_fieldsets(self, request, obj=None):
+        """Declared fieldsets still carry the version (a hidden field), or every save would be refused."""
+        fieldsets = super().get_fieldsets(request, obj)
+        if any("seen_version" in options.get("fields", ()) for _, options in fieldsets):
+            return fieldsets
+        (name, options), *rest = fieldsets
+        return [(name, {**options, "fields": [*options["fields"], "seen_version"]}), *rest]
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -161,3 +161,26 @@ def test_export_gives_xlsx(login, owner):
     make_asset(owner)
     response = login(owner).get("/assets/register/export.xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_a_review_confirmed_from_a_copy_loaded_before_another_edit_is_refused(owner, igteam):
+    # The race the one-click review lost: the IAO's request loads the asset, the IG team saves an
+    # edit, then the IAO's confirmation writes. The write must be refused, not revert the edit.
+    from igov.lib.versioning import EditConflict
+
+    asset = make_asset(owner, last_reviewed=date(2024, 1, 1))
+    loaded = InformationAsset.objects.get(pk=asset.pk)
+    asset.description = "Edited by the IG team"
+    asset.save()
+
+    with pytest.raises(EditConflict):
+        loaded.confirm_review(timezone.localdate(), seen_version=loaded.version, by=owner)
+
+    asset.refresh_from_db()
+    assert asset.description == "Edited by the IG team" and asset.last_reviewed == date(2024, 1, 1)
+
+
+def test_the_admin_asset_page_carries_the_version_so_its_saves_are_checked(login, owner, admin_user):
+    asset = make_asset(owner)
+    page = login(admin_user).get(f"/admin/assets/informationasset/{asset.pk}/change/")
+    assert 'name="seen_version"' in page.content.decode()
