@@ -9,7 +9,6 @@ PostgreSQL; on SQLite the IMMEDIATE transaction mode (settings) takes the write 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils.text import capfirst
 
 from igov.accounts.people import person_name
@@ -33,11 +32,6 @@ class Versioned(models.Model):
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
-
-
-def bump_versions(queryset, **changes) -> int:
-    """A bulk update that also moves each row's version on (for updates that bypass save())."""
-    return queryset.update(version=F("version") + 1, **changes)
 
 
 class EditConflict(Exception):
