@@ -319,7 +319,7 @@ class ActionQuerySet(models.QuerySet):
         with transaction.atomic():
             rows = lock_if_current(self.with_sign_off().prefetch_related("evidence_files"), seen,
                                    name=attrgetter("reference"))
-            Action.objects.filter(pk__in=seen).with_sign_off().check_sign_off(by, signed_on)
+            self.filter(pk__in=seen).with_sign_off().check_sign_off(by, signed_on)
             made = []
             for action in rows:
                 sign_off = SignOff(action=action, signed_by=by, meeting=meeting, signed_on=signed_on,
