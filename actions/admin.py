@@ -49,6 +49,18 @@ class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(SignOff)
 class SignOffAdmin(SimpleHistoryAdmin):
+    """The board's sign-offs, to read. They are made and voided only on the action's pages, where the
+    board's rules hold (nobody signs off their own work, the action as it was seen, a snapshot kept)."""
+
     list_display = ["action", "signed_on", "signed_by", "meeting", "voided_at"]
     list_select_related = ["action", "signed_by"]
     raw_id_fields = ["action", "signed_by", "voided_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

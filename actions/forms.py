@@ -3,16 +3,17 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Q
-from django.template.defaultfilters import filesizeformat
+from django.http import QueryDict
+from django.template.defaultfilters import filesizeformat, pluralize
 from django.utils import timezone
 
+from actions.filters import ActionFilter
 from actions.models import Action, ActionPlan, EvidenceFile, ProgressUpdate, SignOff
 from igov.accounts import roles
 from igov.accounts.people import assignable_owners
 from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.uploads import decode_text
-from igov.lib.versioning import VersionedModelForm
+from igov.lib.versioning import ConfirmForm, VersionedModelForm
 
 
 class DateInput(forms.DateInput):
@@ -141,25 +142,9 @@ class EvidenceFileForm(GovukFormMixin, forms.Form):
         return uploaded
 
 
-class SignedOnNotInFuture:
-    """A sign-off (one action or several) is dated on or before today."""
+class SignOffForm(GovukFormMixin, forms.ModelForm):
+    """One action signed off, as it stood when the board member opened the page."""
 
-    def clean_signed_on(self):
-        signed_on = self.cleaned_data["signed_on"]
-        if signed_on > timezone.localdate():
-            raise forms.ValidationError("The sign-off date cannot be in the future.")
-        return signed_on
-
-    @staticmethod
-    def signed_before_completion(actions, signed_on) -> list[str]:
-        """Messages for each action completed after `signed_on`: the board cannot sign off work
-        before it was done."""
-        return [f"The sign-off date cannot be before {action.reference} was completed "
-                f"({action.completion_date:%-d %B %Y})."
-                for action in actions if action.completion_date and signed_on < action.completion_date]
-
-
-class SignOffForm(SignedOnNotInFuture, GovukFormMixin, forms.ModelForm):
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -168,81 +153,84 @@ class SignOffForm(SignedOnNotInFuture, GovukFormMixin, forms.ModelForm):
         widgets = {"signed_on": DateInput}
         labels = {"signed_on": "Date signed off"}
 
-    def __init__(self, *args, action: Action, **kwargs):
+    def __init__(self, *args, action: Action, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.action = action
+        self.action, self.user = action, user
         self.fields["seen_version"].initial = action.version
         self.fields["signed_on"].initial = timezone.localdate()
 
     def clean(self):
         cleaned = super().clean()
-        if self.action.status != Action.Status.COMPLETED:
-            raise forms.ValidationError("Only a completed action can be signed off.")
         if cleaned.get("seen_version") != self.action.version:
             raise forms.ValidationError(
                 "The action changed after you opened this page. Check what it now says, then sign it off again.")
-        if self.action.sign_offs.filter(voided_at__isnull=True).exists():
-            raise forms.ValidationError("This action is already signed off.")
-        if cleaned.get("signed_on"):
-            for message in self.signed_before_completion([self.action], cleaned["signed_on"]):
-                self.add_error("signed_on", message)
+        try:
+            Action.objects.filter(pk=self.action.pk).with_sign_off().check_sign_off(self.user, cleaned.get("signed_on"))
+        except forms.ValidationError as refusal:
+            self.add_error(None, refusal)
         return cleaned
 
 
-class BulkSignOffForm(SignedOnNotInFuture, GovukFormMixin, forms.Form):
-    """The board signs off several completed actions at once, at one meeting."""
+class BulkSignOffForm(GovukFormMixin, forms.Form):
+    """Step one of the board signing off several completed actions at one meeting: which, and when."""
 
-    selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions")
+    selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions",
+                                              error_messages={"required": "Tick the actions to sign off."})
     signed_on = forms.DateField(label="Date signed off", widget=DateInput)
     meeting = forms.CharField(max_length=200, required=False, label="Meeting",
                               help_text="For example “Information Management Strategy Group, 12 January 2017”.")
 
-    def __init__(self, *args, queryset, **kwargs):
+    def __init__(self, *args, queryset, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["selected"].queryset = queryset
+        self.fields["selected"].queryset = queryset.for_list()
         self.fields["signed_on"].initial = timezone.localdate()
-
-    def clean_selected(self):
-        selected = self.cleaned_data["selected"]  # from a queryset annotated with_sign_off()
-        not_ready = sorted(selected.filter(~Q(status=Action.Status.COMPLETED) | Q(is_signed_off=True))
-                           .values_list("reference", flat=True))
-        if not_ready:
-            raise forms.ValidationError("Only completed actions not yet signed off can be signed off: "
-                                        + ", ".join(not_ready))
-        return selected
+        self.user = user
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("selected") is not None and cleaned.get("signed_on"):
-            actions = sorted(cleaned["selected"], key=lambda action: action.reference)
-            for message in self.signed_before_completion(actions, cleaned["signed_on"]):
-                self.add_error("signed_on", message)
+        if cleaned.get("selected") is not None:
+            try:
+                cleaned["selected"].check_sign_off(self.user, cleaned.get("signed_on"))
+            except forms.ValidationError as refusal:
+                self.add_error(None, refusal)
         return cleaned
+
+
+class BulkSignOffConfirmForm(ConfirmForm):
+    """Step two: exactly the actions shown on the check page, signed off at the meeting and date shown."""
+
+    signed_on = forms.DateField(widget=forms.HiddenInput)
+    meeting = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
 
 
 class ReopenForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why is the action being reopened?",
                              help_text="This is kept with the voided sign-off and in the action’s history.")
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class BulkStatusForm(GovukFormMixin, forms.Form):
-    """The IG team moves several actions to one status; completed ones get today as completion date."""
+    """Step one of the IG team moving several actions to one status: the ticked actions, or every action
+    that matches the list's filters (only if those filters still apply as they did, and still match the
+    number of actions the list showed). Nothing changes until the check page is confirmed."""
 
     STATUSES = [c for c in Action.Status.choices if c[0] != Action.Status.SUPERSEDED]
     selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions", required=False)
     all_matching = forms.BooleanField(required=False, label="Every action that matches the filters")
+    matching_count = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
     status = forms.ChoiceField(choices=[("", "Choose a status"), *STATUSES], label="New status",
                                error_messages={"required": "Choose the status to move the actions to."})
 
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["selected"].queryset = queryset
+        self.queryset = queryset.for_list()
+        self.fields["selected"].queryset = self.queryset
 
     def clean_selected(self):
         selected = self.cleaned_data["selected"]
-        locked = selected.filter(Q(status=Action.Status.SUPERSEDED) | Q(sign_offs__voided_at__isnull=True,
-                                                                        sign_offs__isnull=False))
-        references = sorted(set(locked.values_list("reference", flat=True)))
+        references = sorted(selected.locked().values_list("reference", flat=True))
         if references:
             raise forms.ValidationError(
                 "These actions are signed off or superseded and cannot be changed in bulk: " + ", ".join(references))
@@ -250,7 +238,50 @@ class BulkStatusForm(GovukFormMixin, forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if not self.errors and not cleaned.get("selected") and not cleaned.get("all_matching"):
+        if self.errors:
+            return cleaned
+        if cleaned.get("all_matching"):
+            cleaned["chosen"] = self._matching(cleaned.get("next", ""), cleaned.get("matching_count"))
+        elif cleaned.get("selected"):
+            cleaned["chosen"] = cleaned["selected"]
+        else:
             raise forms.ValidationError("Select the actions to change, or choose every action that matches the "
                                         "filters.")
+        if not [a for a in cleaned["chosen"] if not a.is_locked and a.status != cleaned["status"]]:
+            raise forms.ValidationError(f"None of these actions would change: they are already "
+                                        f"{Action.Status(cleaned['status']).label.lower()}, signed off or superseded.")
         return cleaned
+
+    def _matching(self, query: str, shown: int | None):
+        """The actions the list's filters match now, refused if a filter no longer applies as it did
+        (django-filter would drop it and match every action) or the count differs from the one shown."""
+        filterset = ActionFilter(QueryDict(query.removeprefix("?")), queryset=self.queryset)
+        problems = filterset.problems()
+        if problems:
+            raise forms.ValidationError("The list’s filters cannot be applied as they were, so nothing has been "
+                                        "changed: " + " ".join(problems) + " Filter the list again.")
+        matching = list(filterset.qs)
+        if shown is None or len(matching) != shown:
+            raise forms.ValidationError(
+                f"The filters now match {len(matching)} action{pluralize(len(matching))}, not the {shown or 0} the "
+                "list showed, so nothing has been changed. Check the list again.")
+        return matching
+
+    def plan(self) -> dict:
+        """What confirming would do: the actions to change (completed ones leaving completed named
+        apart, since they lose their completion dates), and those left as they are, with why."""
+        status = self.cleaned_data["status"]
+        chosen = self.cleaned_data["chosen"]
+        change = [a for a in chosen if not a.is_locked and a.status != status]
+        return {"status": Action.Status(status), "change": change,
+                "leaving_completed": [a for a in change if a.status == Action.Status.COMPLETED],
+                "locked": [a for a in chosen if a.is_locked],
+                "unchanged": [a for a in chosen if not a.is_locked and a.status == status]}
+
+
+class BulkStatusConfirmForm(ConfirmForm):
+    """Step two: exactly the actions shown on the check page, each as it was shown, to one status."""
+
+    status = forms.ChoiceField(choices=BulkStatusForm.STATUSES, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+    leave_completed = forms.BooleanField(required=False)

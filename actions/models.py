@@ -8,21 +8,23 @@ beside it using the same cut-off.
 import uuid
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
+from itertools import groupby
+from operator import attrgetter, itemgetter
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
 
 from igov.accounts import roles
 from igov.lib import history as change_history
-from igov.lib.versioning import Versioned
+from igov.lib.versioning import Versioned, lock_if_current
 
 DUE_SOON_DAYS = 30
 
@@ -222,12 +224,32 @@ class ActionQuerySet(models.QuerySet):
         """Completed, in progress, not started, superseded, overdue and total, in one query."""
         return StatusCounts.from_values(self.aggregate(**status_count_expressions(today, prefix="")))
 
-    def set_status(self, status: str, by, today: date) -> int:
-        """Moves these actions to status in one go (completed ones get today as completion date),
-        each change in its history as `by`'s; returns how many changed."""
+    def locked(self):
+        """Actions no bulk change may touch: signed off (the board must reopen them first) or superseded.
+        Needs with_sign_off(); Action.is_locked is the same rule for one such row."""
+        return self.filter(Q(status=Action.Status.SUPERSEDED) | Q(is_signed_off=True))
+
+    def set_status(self, status: str, by, today: date, seen: dict[int, int], leave_completed: bool = False) -> int:
+        """Moves exactly the actions in `seen` (id -> the version the person confirmed) to status, in one
+        transaction, each change in its history as `by`'s; returns how many changed.
+
+        Refused, changing nothing, when any of them changed since (EditConflict), is signed off or
+        superseded, or is completed and would lose its completion date without leave_completed
+        (ValidationError). Actions marked completed get today as their completion date."""
         with transaction.atomic():
+            rows = lock_if_current(self.with_sign_off(), seen, name=attrgetter("reference"))
+            locked = [a.reference for a in rows if a.is_locked]
+            if locked:
+                raise ValidationError("These actions are signed off or superseded and cannot be changed in bulk: "
+                                      + ", ".join(locked))
+            leaving = [a.reference for a in rows if a.status == Action.Status.COMPLETED and status != a.status]
+            if leaving and not leave_completed:
+                raise ValidationError(
+                    f"{', '.join(leaving)} {'is' if len(leaving) == 1 else 'are'} completed: confirm that "
+                    f"{'it' if len(leaving) == 1 else 'they'} should lose {'its' if len(leaving) == 1 else 'their'} "
+                    "completion date, or leave completed actions out.")
             changed = []
-            for action in self.select_for_update():
+            for action in rows:
                 if action.status == status:
                     continue
                 action.status = status
@@ -237,6 +259,80 @@ class ActionQuerySet(models.QuerySet):
             bulk_update_with_history(changed, Action, ["status", "completion_date", "version"],
                                      default_user=by, default_change_reason="Bulk status update")
         return len(changed)
+
+    # --- the board's sign-off -------------------------------------------------------------------
+    def completed_by(self) -> dict[int, int | None]:
+        """{action id: the user who marked it completed} for the completed actions here: the author of
+        the history row that began its current spell as completed (None if the history does not say,
+        as for an import). One query."""
+        rows = (Action.history.filter(id__in=self.filter(status=Action.Status.COMPLETED).values("pk"))
+                .order_by("id", "-history_date", "-history_id").values_list("id", "status", "history_user_id"))
+        marked = {}
+        for pk, spell in groupby(rows, key=itemgetter(0)):
+            for _, status, user_id in spell:  # newest first, back to the row that made it completed
+                if status != Action.Status.COMPLETED:
+                    break
+                marked[pk] = user_id
+        return marked
+
+    def own_work_of(self, user):
+        """The actions that are user's own work, which separation of duties keeps them from signing off
+        even when they sit on the board: those they own and those they marked completed."""
+        marked = [pk for pk, user_id in self.completed_by().items() if user_id == user.pk]
+        return self.filter(Q(owner=user) | Q(pk__in=marked))
+
+    def check_sign_off(self, by, signed_on: date | None = None) -> None:
+        """The board's rules for signing these actions off, in one place: raises ValidationError saying
+        why `by` may not sign them off (on signed_on, when given); does nothing when they may.
+
+        Each must be completed and not signed off already; none may be `by`'s own work; the date may be
+        neither in the future nor before an action was completed. Needs with_sign_off()."""
+        errors = {}
+        not_ready = sorted(a.reference for a in self if a.status != Action.Status.COMPLETED or a.is_signed_off)
+        if not_ready:
+            errors[NON_FIELD_ERRORS] = ["Only completed actions not yet signed off can be signed off: "
+                                        + ", ".join(not_ready)]
+        own = sorted(self.own_work_of(by).values_list("reference", "owner_id"))
+        if own:
+            named = ", ".join(f"{ref} ({'you own it' if owner_id == by.pk else 'you marked it completed'})"
+                              for ref, owner_id in own)
+            errors.setdefault(NON_FIELD_ERRORS, []).append(
+                f"You cannot sign off your own work: {named}. Another member of the board must sign "
+                f"{'it' if len(own) == 1 else 'them'} off.")
+        if signed_on is not None:
+            dates = ["The sign-off date cannot be in the future."] if signed_on > timezone.localdate() else []
+            dates += [f"The sign-off date cannot be before {a.reference} was completed "
+                      f"({formats.date_format(a.completion_date, 'j F Y')})."
+                      for a in sorted(self, key=attrgetter("reference"))
+                      if a.completion_date and signed_on < a.completion_date]
+            if dates:
+                errors["signed_on"] = dates
+        if errors:
+            raise ValidationError(errors)
+
+    def sign_off(self, by, meeting: str, signed_on: date, seen: dict[int, int]) -> list["SignOff"]:
+        """The board member `by` signs off exactly the actions in `seen` (id -> the version they saw),
+        in one transaction. Each sign-off keeps a snapshot of what the action said, and each action's
+        history records the sign-off as `by`'s (its version moves on, so an edit begun before it is refused).
+
+        Refused, signing nothing, when any changed since (EditConflict) or check_sign_off says no."""
+        with transaction.atomic():
+            rows = lock_if_current(self.with_sign_off().prefetch_related("evidence_files"), seen,
+                                   name=attrgetter("reference"))
+            self.filter(pk__in=seen).with_sign_off().check_sign_off(by, signed_on)
+            made = []
+            for action in rows:
+                sign_off = SignOff(action=action, signed_by=by, meeting=meeting, signed_on=signed_on,
+                                   status=action.status, completion_date=action.completion_date,
+                                   evidence=action.evidence,
+                                   evidence_files="\n".join(f.name for f in action.evidence_files.all()))
+                sign_off._history_user = by
+                sign_off.save()
+                action._history_user = by
+                action._change_reason = f"Signed off: {meeting}"[:100] if meeting else "Signed off"
+                action.save(update_fields=["version"])
+                made.append(sign_off)
+        return made
 
     def status_counts_by(self, field: str, today: date) -> dict:
         """{value of field: StatusCounts} (by scope area, service, owner…), in one query."""
@@ -434,28 +530,51 @@ class Action(Versioned):
             return self.Rag.AMBER
         return self.Rag.GREEN
 
-    # --- operations that span the action and its sign-off ------------------------------------
-    def sign_off(self, by, meeting: str, signed_on: date) -> "SignOff":
-        """The board signs off a completed action, keeping a snapshot of what it signed."""
-        if self.status != self.Status.COMPLETED:
-            raise ValueError("Only a completed action can be signed off.")
-        with transaction.atomic():
-            return SignOff.objects.create(
-                action=self, signed_by=by, meeting=meeting, signed_on=signed_on,
-                status=self.status, completion_date=self.completion_date, evidence=self.evidence,
-                evidence_files="\n".join(f.name for f in self.evidence_files.all()))
+    @property
+    def is_locked(self) -> bool:
+        """Signed off or superseded (ActionQuerySet.locked); needs with_sign_off()."""
+        return self.status == self.Status.SUPERSEDED or self.is_signed_off
 
-    def reopen(self, by, reason: str) -> None:
-        """Back to in progress; any sign-off is voided (kept, visibly marked) with the reason."""
+    # --- operations that span the action and its sign-off ------------------------------------
+    def sign_off_refusals(self, user) -> list[str]:
+        """Why user may not sign this action off (ActionQuerySet.check_sign_off), in words; empty if they may."""
+        try:
+            Action.objects.filter(pk=self.pk).with_sign_off().check_sign_off(user)
+        except ValidationError as refusal:
+            return refusal.messages
+        return []
+
+    def sign_off(self, by, meeting: str, signed_on: date, seen_version: int | None = None) -> "SignOff":
+        """The board signs off this completed action as it stood at seen_version (by default the
+        version this instance holds), keeping a snapshot of what it signed; see ActionQuerySet.sign_off."""
+        seen = self.version if seen_version is None else seen_version
+        sign_off = Action.objects.filter(pk=self.pk).sign_off(by, meeting, signed_on, {self.pk: seen})[0]
+        self.version = sign_off.action.version
+        return sign_off
+
+    def reopen(self, by, reason: str, seen_version: int | None = None) -> None:
+        """The board (`by`) reopens this completed action as it stood at seen_version (by default the
+        version this instance holds): back to in progress, any sign-off voided (kept, visibly marked)
+        with the reason, each change in its history as `by`'s. Refused with EditConflict if the action
+        changed since; ValidationError if it is not completed or no reason is given."""
         if not reason.strip():
-            raise ValueError("A reason is needed to reopen an action.")
+            raise ValidationError("A reason is needed to reopen an action.")
+        seen = self.version if seen_version is None else seen_version
         with transaction.atomic():
-            self.sign_offs.filter(voided_at__isnull=True).update(
-                voided_at=timezone.now(), voided_by=by, void_reason=reason)
-            self.status = self.Status.IN_PROGRESS
-            self.completion_date = None
-            self._change_reason = f"Reopened: {reason}"
-            self.save()
+            [current] = lock_if_current(Action.objects.all(), {self.pk: seen})
+            if current.status != self.Status.COMPLETED:
+                raise ValidationError("Only a completed action can be reopened.")
+            for sign_off in current.sign_offs.filter(voided_at__isnull=True):
+                sign_off.voided_at, sign_off.voided_by, sign_off.void_reason = timezone.now(), by, reason
+                sign_off._history_user = by
+                sign_off._change_reason = f"Voided: {reason}"[:100]
+                sign_off.save()
+            current.status = self.Status.IN_PROGRESS
+            current.completion_date = None
+            current._history_user = by
+            current._change_reason = f"Reopened: {reason}"[:100]
+            current.save()
+        self.refresh_from_db()
 
     def change_log(self) -> list[dict]:
         """Who changed what from what to what, newest first, read from the history."""

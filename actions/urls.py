@@ -17,7 +17,9 @@ urlpatterns = [
     path("list/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path("list/export.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
     path("list/bulk-status/", views.bulk_status, name="bulk_status"),
+    path("list/bulk-status/confirm/", views.bulk_status_confirm, name="bulk_status_confirm"),
     path("list/bulk-sign-off/", views.bulk_sign_off, name="bulk_sign_off"),
+    path("list/bulk-sign-off/confirm/", views.bulk_sign_off_confirm, name="bulk_sign_off_confirm"),
     path("mine/", views.my_actions, name="mine"),
     # one action
     path("<int:pk>/", views.action_detail, name="detail"),

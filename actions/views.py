@@ -5,10 +5,9 @@ Access lives in the get_*_for_user helpers below; every view loads its object th
 from pathlib import PurePath
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
-from django.http import FileResponse, Http404, QueryDict
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.urls import reverse
@@ -19,7 +18,9 @@ from actions.filters import ActionFilter
 from actions.forms import (
     ActionForm,
     ActionPlanForm,
+    BulkSignOffConfirmForm,
     BulkSignOffForm,
+    BulkStatusConfirmForm,
     BulkStatusForm,
     EvidenceFileForm,
     OfficerActionForm,
@@ -32,6 +33,7 @@ from igov.accounts.people import person_name
 from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, is_committee_only, role_required
 from igov.lib.exports import export_response
 from igov.lib.pagination import paginate
+from igov.lib.versioning import EditConflict
 
 PAGE_SIZE = 50
 
@@ -153,7 +155,7 @@ def action_list(request):
         "can_bulk_status": has_role(request.user, IG_TEAM), "can_bulk_sign_off": has_role(request.user, BOARD),
         "bulk": has_role(request.user, IG_TEAM, BOARD),
         "bulk_form": BulkStatusForm(queryset=none, auto_id="id_bulk_%s"),
-        "sign_off_form": BulkSignOffForm(queryset=none, auto_id="id_sign_off_%s")})
+        "sign_off_form": BulkSignOffForm(queryset=none, user=request.user, auto_id="id_sign_off_%s")})
 
 
 @role_required(*STAFF_ROLES)
@@ -194,67 +196,94 @@ def export(request, fmt):
     return export_response(fmt, f"actions-{today:%Y-%m-%d}", EXPORT_HEADERS, rows(), title="Actions")
 
 
-def _list_query(request) -> str:
-    """The query string of the list a bulk form was posted from (only ever a query string)."""
+def _list_url(request) -> str:
+    """The list a bulk form was posted from: its query string is only ever a query string."""
     query = request.POST.get("next", "")
-    return query if query.startswith("?") else ""
+    return reverse("actions:list") + (query if query.startswith("?") else "")
 
 
-def _report_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for error in errors:
-            messages.error(request, error)
+def _said(refusal) -> list[str]:
+    """What a refusal (EditConflict, ValidationError) or a form's errors say, message by message."""
+    if isinstance(refusal, EditConflict):
+        return [refusal.message]
+    if isinstance(refusal, ValidationError):
+        return refusal.messages
+    return [error for field_errors in refusal.values() for error in field_errors]
+
+
+def _report(request, refusal) -> HttpResponse:
+    """Each message of a refusal or a form's errors, then back to the list the bulk form came from."""
+    for message in _said(refusal):
+        messages.error(request, message)
+    return redirect(_list_url(request))
 
 
 @role_required(IG_TEAM)
 @require_POST
-def bulk_status(request):
-    """Moves the selected actions to one status, each change in its history as this user's."""
-    visible = Action.objects.visible_to(request.user)
-    form = BulkStatusForm(request.POST, queryset=visible)
-    back = _list_query(request)
+def bulk_status(request: HttpRequest) -> HttpResponse:
+    """Step one of a bulk status change: which actions the list's choice means and what would happen
+    to each, for the IG team to check. Nothing changes yet."""
+    form = BulkStatusForm(request.POST, queryset=Action.objects.visible_to(request.user))
     if not form.is_valid():
-        _report_errors(request, form)
-        return redirect(reverse("actions:list") + back)
+        return _report(request, form.errors)
+    plan = form.plan()
+    confirm = BulkStatusConfirmForm(initial={
+        "seen": plan["change"], "count": len(plan["change"]), "status": plan["status"],
+        "next": form.cleaned_data["next"]})
+    return render(request, "actions/bulk_status_confirm.html", {**plan, "form": confirm, "back": _list_url(request)})
+
+
+@role_required(IG_TEAM)
+@require_POST
+def bulk_status_confirm(request: HttpRequest) -> HttpResponse:
+    """Step two: moves exactly the actions confirmed, unless any changed meanwhile; each change in its
+    history as this user's."""
+    form = BulkStatusConfirmForm(request.POST)
+    if not form.is_valid():
+        return _report(request, form.errors)
     status = form.cleaned_data["status"]
-    skipped = 0
-    if form.cleaned_data["all_matching"]:
-        # The same filters as the list the user was looking at; signed-off and superseded ones are left alone.
-        matching = ActionFilter(QueryDict(back[1:]), queryset=visible.for_list()).qs
-        rows = list(matching.values_list("pk", "is_signed_off", "status"))
-        ids = [pk for pk, signed_off, current in rows if not signed_off and current != Action.Status.SUPERSEDED]
-        skipped = len(rows) - len(ids)
-    else:
-        ids = [action.pk for action in form.cleaned_data["selected"]]
-    changed = Action.objects.filter(pk__in=ids).set_status(status, request.user, timezone.localdate())
-    label = Action.Status(status).label.lower()
-    text = f"{changed} action{pluralize(changed)} marked {label}."
-    if skipped:
-        text += f" {skipped} signed-off or superseded action{'s were' if skipped != 1 else ' was'} left as before."
-    messages.success(request, text)
-    return redirect(reverse("actions:list") + back)
+    try:
+        changed = Action.objects.visible_to(request.user).set_status(
+            status, request.user, timezone.localdate(), form.cleaned_data["seen"],
+            leave_completed=form.cleaned_data["leave_completed"])
+    except (EditConflict, ValidationError) as refusal:
+        return _report(request, refusal)
+    messages.success(request, f"{changed} action{pluralize(changed)} marked {Action.Status(status).label.lower()}.")
+    return redirect(_list_url(request))
 
 
 @role_required(BOARD)
 @require_POST
-def bulk_sign_off(request):
-    """The board signs off the selected completed actions, each with its own snapshot."""
-    form = BulkSignOffForm(request.POST, queryset=Action.objects.visible_to(request.user).with_sign_off())
-    back = _list_query(request)
+def bulk_sign_off(request: HttpRequest) -> HttpResponse:
+    """Step one of the board signing off several completed actions: the ticked ones, checked against
+    the board's rules and shown for confirming. Nothing is signed yet."""
+    form = BulkSignOffForm(request.POST, queryset=Action.objects.visible_to(request.user), user=request.user)
     if not form.is_valid():
-        _report_errors(request, form)
-        return redirect(reverse("actions:list") + back)
-    selected = form.cleaned_data["selected"]
+        return _report(request, form.errors)
+    selected = sorted(form.cleaned_data["selected"], key=lambda action: action.reference)
+    confirm = BulkSignOffConfirmForm(initial={
+        "seen": selected, "count": len(selected), "signed_on": form.cleaned_data["signed_on"].isoformat(),
+        "meeting": form.cleaned_data["meeting"], "next": request.POST.get("next", "")})
+    return render(request, "actions/bulk_sign_off_confirm.html", {
+        "form": confirm, "actions": selected, "signed_on": form.cleaned_data["signed_on"],
+        "meeting": form.cleaned_data["meeting"], "back": _list_url(request)})
+
+
+@role_required(BOARD)
+@require_POST
+def bulk_sign_off_confirm(request: HttpRequest) -> HttpResponse:
+    """Step two: signs off exactly the actions confirmed, each with its own snapshot, unless any changed
+    meanwhile or the board's rules now say no."""
+    form = BulkSignOffConfirmForm(request.POST)
+    if not form.is_valid():
+        return _report(request, form.errors)
     try:
-        with transaction.atomic():
-            for action in selected.prefetch_related("evidence_files"):
-                action.sign_off(request.user, form.cleaned_data["meeting"], form.cleaned_data["signed_on"])
-    except IntegrityError:
-        messages.error(request, "Someone signed off some of these actions meanwhile, so none were signed off. "
-                                "Check the list and try again.")
-        return redirect(reverse("actions:list") + back)
-    messages.success(request, f"{len(selected)} action{pluralize(len(selected))} signed off.")
-    return redirect(reverse("actions:list") + back)
+        made = Action.objects.visible_to(request.user).sign_off(
+            request.user, form.cleaned_data["meeting"], form.cleaned_data["signed_on"], form.cleaned_data["seen"])
+    except (EditConflict, ValidationError) as refusal:
+        return _report(request, refusal)
+    messages.success(request, f"{len(made)} action{pluralize(len(made))} signed off.")
+    return redirect(_list_url(request))
 
 
 # --- one action ------------------------------------------------------------------------------
@@ -272,8 +301,7 @@ def action_detail(request, pk):
         "can_edit": can_edit(user, action) and not action.is_signed_off
         and (action.status != Action.Status.SUPERSEDED or has_role(user, IG_TEAM)),
         "can_update": can_edit(user, action),
-        "can_sign_off": has_role(user, BOARD) and action.status == Action.Status.COMPLETED
-        and not action.is_signed_off,
+        "can_sign_off": has_role(user, BOARD) and not action.sign_off_refusals(user),
         "can_reopen": has_role(user, BOARD) and action.status == Action.Status.COMPLETED,
     })
 
@@ -345,27 +373,39 @@ def evidence_download(request, pk):
 
 
 @role_required(BOARD)
-def sign_off(request, pk):
-    """The board signs off a completed action; the sign-off keeps what the action said then."""
+def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board signs off a completed action as it stood when the page was opened; the sign-off keeps
+    what the action said then. Nobody signs off their own work."""
     action = get_action_for_user(request, pk)
-    form = SignOffForm(request.POST or None, action=action)
+    form = SignOffForm(request.POST or None, action=action, user=request.user)
     if request.method == "POST" and form.is_valid():
-        action.sign_off(request.user, form.cleaned_data["meeting"], form.cleaned_data["signed_on"])
+        try:
+            action.sign_off(request.user, form.cleaned_data["meeting"], form.cleaned_data["signed_on"],
+                            form.cleaned_data["seen_version"])
+        except (EditConflict, ValidationError) as refusal:
+            messages.error(request, " ".join(_said(refusal)))
+            return redirect(action)
         messages.success(request, f"Action {action.reference} signed off.")
         return redirect(action)
-    return render(request, "actions/sign_off.html", {"action": action, "form": form})
+    return render(request, "actions/sign_off.html", {
+        "action": action, "form": form, "refusals": action.sign_off_refusals(request.user)})
 
 
 @role_required(BOARD)
-def reopen(request, pk):
-    """The board reopens a completed action: back to in progress, any sign-off voided with the reason."""
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """The board reopens a completed action as it stood when the page was opened: back to in progress,
+    any sign-off voided with the reason."""
     action = get_action_for_user(request, pk)
     if action.status != Action.Status.COMPLETED:
         messages.error(request, "Only a completed action can be reopened.")
         return redirect(action)
-    form = ReopenForm(request.POST or None)
+    form = ReopenForm(request.POST or None, initial={"seen_version": action.version})
     if request.method == "POST" and form.is_valid():
-        action.reopen(request.user, form.cleaned_data["reason"])
+        try:
+            action.reopen(request.user, form.cleaned_data["reason"], form.cleaned_data["seen_version"])
+        except (EditConflict, ValidationError) as refusal:
+            messages.error(request, " ".join(_said(refusal)))
+            return redirect(action)
         messages.success(request, f"Action {action.reference} reopened; it is in progress again.")
         return redirect(action)
     return render(request, "actions/reopen.html", {"action": action, "form": form})

@@ -1,5 +1,11 @@
 """Asset owners in the Django admin: the register with its filters, the IAO overview, and handing
-assets to another IAO — the selected ones (an admin action) or all of a leaver's (from their user page)."""
+assets to another IAO — the selected ones (an admin action) or all of a leaver's (from their user page).
+
+Both hand-overs show every asset that will move before anything does, and move exactly those: the
+assets shown, each as it was shown (ConfirmForm, lock_if_current); anything else is refused."""
+from operator import attrgetter
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.auth import get_user_model
@@ -14,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from assets.forms import ReassignForm
 from assets.models import DataSharingAgreement, InformationAsset, Partner, owner_overview
 from igov.accounts.people import person_name
-from igov.lib.versioning import VersionedAdminMixin
+from igov.lib.versioning import ConfirmForm, EditConflict, SeenVersionsField, VersionedAdminMixin, lock_if_current
 
 User = get_user_model()
 
@@ -39,10 +45,21 @@ def person(user):
     return person_name(user) if user else "—"
 
 
-def hand_over(request, assets, successor, *, administered=None):
-    """Moves the assets to successor (one history entry each, made by the admin) and says so."""
+class HandOverConfirmForm(ConfirmForm):
+    """The assets a hand-over page showed (as owner, and as administrator), each with the version shown."""
+
+    seen = SeenVersionsField(required=False)
+    count = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    seen_administered = SeenVersionsField(required=False)
+
+
+def hand_over(request, assets, successor, *, administered=None, seen=None):
+    """Moves the assets to successor (one history entry each, made by the admin) and says so. With
+    `seen` ({id: version} of every asset the admin was shown), nothing moves unless each is still as shown."""
     administrators = 0
     with transaction.atomic():
+        if seen is not None:
+            lock_if_current(InformationAsset.objects.all(), seen, name=attrgetter("reference"))
         moved = assets.reassign_to(successor, by=request.user)
         if administered is not None:
             for asset in administered.select_for_update():
@@ -98,18 +115,32 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Reassign to another IAO")
     def reassign_to_another_iao(self, request, queryset):
+        """Shows the chosen assets (all the filter matches, with "select all") and the successor to choose;
+        then moves exactly the assets shown, refused if any changed or the list came back different."""
         owners = {a.owner for a in queryset.select_related("owner") if a.owner}
+        applying = "apply" in request.POST
         # One current owner cannot be their own successor; with several, any of them may take the rest.
-        form = ReassignForm(request.POST if "apply" in request.POST else None,
-                            exclude=owners if len(owners) == 1 else ())
-        if form.is_valid():
-            hand_over(request, queryset, form.cleaned_data["successor"])
+        form = ReassignForm(request.POST if applying else None, exclude=owners if len(owners) == 1 else ())
+        confirm = ConfirmForm(request.POST if applying else None)
+        if form.is_valid() and confirm.is_valid():
+            seen = confirm.cleaned_data["seen"]
+            try:
+                hand_over(request, InformationAsset.objects.filter(pk__in=seen), form.cleaned_data["successor"],
+                          seen=seen)
+            except EditConflict as conflict:
+                self.message_user(request, conflict.message, messages.ERROR)
             return None  # back to the change list, filters kept
+        if applying and confirm.errors:  # a page from before this check, or one that lost or gained assets
+            for errors in confirm.errors.values():
+                for error in errors:
+                    self.message_user(request, error, messages.ERROR)
+            return None
+        assets = list(queryset.select_related("owner"))
         return TemplateResponse(request, "assets/admin/reassign.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
-            "assets": queryset.select_related("owner"), "title": "Reassign to another IAO",
+            "assets": assets, "title": "Reassign to another IAO",
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            "select_across": request.POST.get("select_across", "0"),
+            "confirm": ConfirmForm(initial={"seen": assets, "count": len(assets)}),
         })
 
     def get_urls(self):
@@ -131,24 +162,45 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         })
 
     def hand_over_view(self, request):
-        """Every asset of one or more departing IAOs (?owner=ID, repeatable) to a successor, in one step."""
+        """Every asset of one or more departing IAOs (?owner=ID, repeatable) to a successor, in one step:
+        exactly the assets the page showed, refused if the leaver's assets changed since."""
         if not self.has_change_permission(request):
             return redirect("admin:index")
-        leavers = list(User.objects.filter(pk__in=request.GET.getlist("owner")).order_by("last_name"))
+        asked = request.GET.getlist("owner")
+        leavers = list(User.objects.filter(pk__in=[pk for pk in asked if pk.isdigit()]).order_by("last_name"))
+        if len(leavers) != len(set(asked)):
+            self.message_user(request, "Some of the people asked for are not users (any more): choose the leaver "
+                                       "again from the list of owners.", messages.ERROR)
+            return redirect("admin:assets_informationasset_owners")
         assets = InformationAsset.objects.filter(owner__in=leavers)
         administered = InformationAsset.objects.filter(administrator__in=leavers)
         form = ReassignForm(request.POST or None, exclude=leavers, administered=administered.exists())
-        if leavers and request.method == "POST" and form.is_valid():
+        confirm = HandOverConfirmForm(request.POST or None)
+        if leavers and request.method == "POST" and form.is_valid() and confirm.is_valid():
             include = form.cleaned_data.get("include_administered")
-            hand_over(request, assets, form.cleaned_data["successor"],
-                      administered=administered if include else None)
+            owned, admin_of = confirm.cleaned_data["seen"], confirm.cleaned_data["seen_administered"] if include else {}
+            if (set(assets.values_list("pk", flat=True)) != set(owned)
+                    or (include and set(administered.values_list("pk", flat=True)) != set(admin_of))):
+                self.message_user(request, "The leaver’s assets changed after this page was opened, so nothing has "
+                                           "been handed over. Check the list below, then hand over again.",
+                                  messages.ERROR)
+                return redirect(request.get_full_path())
+            try:
+                hand_over(request, InformationAsset.objects.filter(pk__in=owned), form.cleaned_data["successor"],
+                          administered=InformationAsset.objects.filter(pk__in=admin_of) if include else None,
+                          seen=owned | admin_of)
+            except EditConflict as conflict:
+                self.message_user(request, conflict.message, messages.ERROR)
+                return redirect(request.get_full_path())
             return redirect(reverse("admin:assets_informationasset_changelist") + "?"
                             + urlencode({"owner__id__exact": form.cleaned_data["successor"].pk}))
+        shown, shown_administered = list(assets.select_related("owner")), list(administered.select_related("owner"))
         return TemplateResponse(request, "assets/admin/hand_over.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
-            "leavers": leavers, "assets": assets.select_related("owner"),
-            "administered": administered.select_related("owner"), "administered_count": administered.count(),
-            "title": "Hand over a leaver’s information assets",
+            "leavers": leavers, "assets": shown, "administered": shown_administered,
+            "administered_count": len(shown_administered), "title": "Hand over a leaver’s information assets",
+            "confirm": HandOverConfirmForm(initial={"seen": shown, "count": len(shown),
+                                                    "seen_administered": shown_administered}),
         })
 
 

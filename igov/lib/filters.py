@@ -17,6 +17,7 @@ class RegisterFilterSet(django_filters.FilterSet):
 
     default_order = ["reference"]
     search_fields: tuple[str, ...] = ()  # what the search box (a CharFilter with method="search") looks in
+    not_filters = frozenset({"page"})  # query-string keys the list reads that are not filters
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -30,6 +31,27 @@ class RegisterFilterSet(django_filters.FilterSet):
         for word in value.split():
             queryset = queryset.filter(reduce(or_, (Q(**{f"{f}__icontains": word}) for f in self.search_fields)))
         return queryset
+
+    def problems(self) -> list[str]:
+        """Why the filters asked for cannot be applied as asked, in words; empty when they can. A value
+        no longer among the choices (a service renamed, an owner who left, an old bookmark, `?status=zzz`)
+        or a filter the list does not have. django-filter would drop such a filter and match more."""
+        if not self.is_bound:
+            return []
+        found = [f"{self.form.fields[name].label if name in self.form.fields else 'Filters'}: {error}"
+                 for name, errors in self.form.errors.items() for error in errors]
+        unknown = sorted(set(self.data) - set(self.form.fields) - self.not_filters)
+        if unknown:
+            found.append("This list has no filter called " + ", ".join(f"“{key}”" for key in unknown) + ".")
+        return found
+
+    @property
+    def qs(self):
+        # Nothing rather than everything: a list, an export or a bulk change made from filters that
+        # cannot be applied would otherwise act on rows the person never chose.
+        if self.problems():
+            return self.queryset.none()
+        return super().qs
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)

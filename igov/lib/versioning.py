@@ -7,8 +7,8 @@ The check and the write happen in one transaction on a locked row: `select_for_u
 PostgreSQL; on SQLite the IMMEDIATE transaction mode (settings) takes the write lock at BEGIN.
 """
 from django import forms
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import F
 from django.utils.text import capfirst
 
 from igov.accounts.people import person_name
@@ -32,11 +32,6 @@ class Versioned(models.Model):
         if not self._state.adding:
             self.version += 1
         super().save(*args, **kwargs)
-
-
-def bump_versions(queryset, **changes) -> int:
-    """A bulk update that also moves each row's version on (for updates that bypass save())."""
-    return queryset.update(version=F("version") + 1, **changes)
 
 
 def posted_version(request) -> int | None:
@@ -80,6 +75,68 @@ def save_if_current(instance, seen_version: int) -> None:
             raise EditConflict(describe_changes(current, seen_version))
         instance.version = seen_version
         instance.save()
+
+
+def lock_if_current(queryset, seen: dict[int, int], name=str) -> list:
+    """The rows of queryset with the ids in `seen`, locked until the transaction ends, if every one is
+    still there and still at the version the person saw; else EditConflict naming those that are not.
+
+    For a change to several records at once (a bulk change a person confirmed): nothing is changed
+    unless everything is as they saw it. Call it inside transaction.atomic(). `name(row)` names a row.
+    """
+    rows = list(queryset.select_for_update(of=("self",)).filter(pk__in=seen).order_by("pk"))
+    changed = [row for row in rows if row.version != seen[row.pk]]
+    gone = len(seen) - len(rows)
+    if len(seen) == 1 and changed:  # one record's page: say what changed, as its edit form would
+        raise EditConflict(describe_changes(changed[0], seen[changed[0].pk]))
+    if changed or gone:
+        parts = []
+        if changed:
+            parts.append("someone else changed " + ", ".join(name(row) for row in changed) + " after you checked")
+        if gone:
+            parts.append(f"{gone} of them can no longer be found or changed by you")
+        raise EditConflict(f"Nothing has been changed: {'; '.join(parts)}. Check the list again, then confirm.")
+    return rows
+
+
+class SeenVersionsField(forms.Field):
+    """The records a person confirmed on a check page, each with the version they saw: hidden
+    "id:version" pairs, cleaned to {id: version}. Its initial value is the records themselves."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": "No records were chosen. Start again from the list.",
+        "invalid": "The list of records to change was damaged. Start again from the list.",
+    }
+
+    def prepare_value(self, value):
+        return [f"{row.pk}:{row.version}" if isinstance(row, Versioned) else row for row in value or []]
+
+    def to_python(self, value) -> dict[int, int]:
+        seen = {}
+        for pair in value or []:
+            try:
+                pk, version = (int(part) for part in str(pair).split(":"))
+            except ValueError:
+                raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            seen[pk] = version
+        return seen
+
+
+class ConfirmForm(forms.Form):
+    """The second step of a bulk change: exactly the records shown on the check page, with the
+    versions seen and how many there were, re-checked on submit (a page that lost or gained rows
+    on the way is refused)."""
+
+    seen = SeenVersionsField()
+    count = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        if "seen" in cleaned and "count" in cleaned and len(cleaned["seen"]) != cleaned["count"]:
+            raise ValidationError(f"You were shown {cleaned['count']} records but {len(cleaned['seen'])} came "
+                                  "back: nothing has been changed. Start again from the list.")
+        return cleaned
 
 
 class VersionedModelForm(GovukFormMixin, forms.ModelForm):

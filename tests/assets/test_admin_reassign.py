@@ -1,4 +1,5 @@
-"""Administrators hand assets to another IAO in the admin: the chosen ones, or all of a leaver's."""
+"""Administrators hand assets to another IAO in the admin: the chosen ones, or all of a leaver's. Exactly the
+assets the page showed move, each as it was shown; anything else is refused and moves nothing."""
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
@@ -7,6 +8,7 @@ from assets.models import InformationAsset
 from igov.accounts import roles
 from tests.assets.factories import make_asset
 from tests.conftest import make_user
+from tests.html import form_data
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/assets/informationasset/"
@@ -26,12 +28,17 @@ def test_reassign_action_asks_for_the_successor_first(login, admin_user, owner, 
     assert set(InformationAsset.objects.values_list("owner", flat=True)) == {owner.pk}
 
 
+def reassign(client, url, successor, **step_one):
+    """Chooses the action on the change list, then submits the page it shows with a successor chosen."""
+    page = client.post(url, {"action": "reassign_to_another_iao", **step_one})
+    return page, client.post(url, {**form_data(page), "successor": successor.pk})
+
+
 def test_reassign_moves_exactly_the_chosen_assets_and_records_the_admin(login, admin_user, owner, successor):
     chosen = [make_asset(owner) for _ in range(3)]
     kept = make_asset(owner)
-    response = login(admin_user).post(CHANGELIST, {
-        "action": "reassign_to_another_iao", ACTION_CHECKBOX_NAME: [a.pk for a in chosen],
-        "apply": "yes", "successor": successor.pk})
+    _page, response = reassign(login(admin_user), CHANGELIST, successor,
+                               **{ACTION_CHECKBOX_NAME: [a.pk for a in chosen]})
     assert response.status_code == 302
     assert set(InformationAsset.objects.filter(owner=successor)) == set(chosen)
     assert InformationAsset.objects.get(pk=kept.pk).owner == owner
@@ -57,8 +64,9 @@ def test_hand_over_moves_every_asset_of_the_leaver_in_one_step(login, admin_user
     administered = make_asset(other_officer, administrator=owner)
     url = reverse("admin:assets_informationasset_handover") + f"?owner={owner.pk}"
     client = login(admin_user)
-    assert "Hand over 40 assets" in client.get(url).content.decode()
-    response = client.post(url, {"successor": successor.pk, "include_administered": "on"})
+    page = client.get(url)
+    assert "Hand over 40 assets" in page.content.decode()
+    response = client.post(url, {**form_data(page), "successor": successor.pk, "include_administered": "on"})
     assert response.status_code == 302
     assert InformationAsset.objects.filter(owner=successor).count() == len(leavers_assets)
     assert not InformationAsset.objects.filter(owner=owner).exists()
@@ -101,9 +109,9 @@ def test_reassign_with_select_all_moves_every_asset_the_filter_shows(login, admi
                                                                      successor):
     leavers = [make_asset(owner) for _ in range(5)]
     colleagues = make_asset(other_officer)
-    response = login(admin_user).post(CHANGELIST + f"?owner__id__exact={owner.pk}", {
-        "action": "reassign_to_another_iao", ACTION_CHECKBOX_NAME: [leavers[0].pk], "select_across": "1",
-        "apply": "yes", "successor": successor.pk})
+    page, response = reassign(login(admin_user), CHANGELIST + f"?owner__id__exact={owner.pk}", successor,
+                              **{ACTION_CHECKBOX_NAME: [leavers[0].pk], "select_across": "1"})
+    assert "These 5 information assets will move" in page.content.decode()
     assert response.status_code == 302
     assert InformationAsset.objects.filter(owner=successor).count() == 5
     assert InformationAsset.objects.get(pk=colleagues.pk).owner == other_officer
@@ -128,9 +136,66 @@ def test_hand_over_lists_and_reports_the_assets_the_leaver_administers(login, ad
     administered = make_asset(other_officer, administrator=owner)
     url = reverse("admin:assets_informationasset_handover") + f"?owner={owner.pk}"
     client = login(admin_user)
-    page = client.get(url).content.decode()
-    assert "Assets they administer" in page and administered.reference in page
-    response = client.post(url, {"successor": successor.pk, "include_administered": "on"}, follow=True)
+    page = client.get(url)
+    assert "Assets they administer" in page.content.decode() and administered.reference in page.content.decode()
+    response = client.post(url, {**form_data(page), "successor": successor.pk, "include_administered": "on"},
+                           follow=True)
     message = [str(m) for m in response.context["messages"]][0]
     assert message.startswith("1 information asset moved to")
     assert "is now the Information Asset Administrator of 1 asset." in message
+
+
+def test_select_all_moves_only_the_assets_shown_even_when_more_now_match(login, admin_user, owner, successor):
+    shown = [make_asset(owner) for _ in range(2)]
+    client = login(admin_user)
+    url = CHANGELIST + f"?owner__id__exact={owner.pk}"
+    page = client.post(url, {"action": "reassign_to_another_iao", ACTION_CHECKBOX_NAME: [shown[0].pk],
+                             "select_across": "1"})
+    late = make_asset(owner)  # given to the leaver after the page was shown
+    client.post(url, {**form_data(page), "successor": successor.pk})
+    assert set(InformationAsset.objects.filter(owner=successor)) == set(shown)
+    assert InformationAsset.objects.get(pk=late.pk).owner == owner
+
+
+def test_a_reassign_of_an_asset_changed_since_it_was_shown_is_refused(login, admin_user, owner, other_officer,
+                                                                       successor):
+    assets = [make_asset(owner) for _ in range(2)]
+    client = login(admin_user)
+    page = client.post(CHANGELIST, {"action": "reassign_to_another_iao", ACTION_CHECKBOX_NAME: [a.pk for a in assets]})
+    moved = InformationAsset.objects.get(pk=assets[1].pk)
+    moved.owner = other_officer  # someone else hands it to a colleague meanwhile
+    moved.save()
+    response = client.post(CHANGELIST, {**form_data(page), "successor": successor.pk}, follow=True)
+    assert f"Nothing has been changed: someone else changed {moved.reference} after you checked" in (
+        response.content.decode())
+    assert dict(InformationAsset.objects.values_list("pk", "owner")) == {assets[0].pk: owner.pk,
+                                                                         assets[1].pk: other_officer.pk}
+
+
+def test_a_reassign_without_the_list_it_showed_is_refused(login, admin_user, owner, successor):
+    asset = make_asset(owner)
+    response = login(admin_user).post(CHANGELIST, {
+        "action": "reassign_to_another_iao", ACTION_CHECKBOX_NAME: [asset.pk], "apply": "yes",
+        "successor": successor.pk}, follow=True)
+    assert "No records were chosen. Start again from the list." in response.content.decode()
+    assert InformationAsset.objects.get(pk=asset.pk).owner == owner
+
+
+def test_a_hand_over_is_refused_when_the_leavers_assets_changed_since_the_page_was_shown(
+        login, admin_user, owner, successor):
+    make_asset(owner)
+    url = reverse("admin:assets_informationasset_handover") + f"?owner={owner.pk}"
+    client = login(admin_user)
+    page = client.get(url)
+    make_asset(owner)  # a second asset reaches the leaver meanwhile
+    response = client.post(url, {**form_data(page), "successor": successor.pk}, follow=True)
+    assert "The leaver’s assets changed after this page was opened" in response.content.decode()
+    assert "Hand over 2 assets" in response.content.decode()
+    assert not InformationAsset.objects.filter(owner=successor).exists()
+
+
+def test_a_hand_over_for_someone_who_is_not_a_user_is_refused(login, admin_user, owner):
+    make_asset(owner)
+    url = reverse("admin:assets_informationasset_handover") + f"?owner={owner.pk}&owner=abc"
+    response = login(admin_user).get(url, follow=True)
+    assert "Some of the people asked for are not users (any more)" in response.content.decode()

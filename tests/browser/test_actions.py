@@ -98,3 +98,40 @@ def test_every_actions_page_passes_axe(page):
             response = page.goto(url)
             assert response.status == 200, url
             assert_accessible(page)
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_bulk_check_pages_pass_axe_and_change_only_what_they_show(page):
+    officer = make_user("priya", roles.OFFICER, "Priya", "Shah")
+    _plan, mine, done, _signed = _plan_with_actions(
+        officer, make_user("tom", roles.IG_TEAM, "Tom", "Jenkins"), make_user("meg", roles.BOARD, "Margaret", "Okafor"))
+    sign_in(page, "tom")
+    page.goto("/actions/list/")
+    page.check(f"#select-{mine.pk}")
+    page.check(f"#select-{done.pk}")
+    page.select_option("#id_bulk_status", "not_started")
+    with page.expect_navigation():
+        page.click("button:has-text('Check the status change')")
+    assert "This will change 2 actions to “Not started”." in page.inner_text("#bulk-summary")
+    assert_accessible(page)
+    page.check("#id_leave_completed")
+    with page.expect_navigation():
+        page.click("button:has-text('Change 2 actions')")
+    assert "2 actions marked not started." in page.inner_text("body")
+    done.refresh_from_db()
+    assert (done.status, done.completion_date) == (Action.Status.NOT_STARTED, None)
+
+    done.status, done.completion_date = Action.Status.COMPLETED, date(2016, 11, 1)
+    done.save()
+    page.context.clear_cookies()
+    sign_in(page, "meg")
+    page.goto("/actions/list/?sign_off=awaiting")
+    page.check(f"#select-{done.pk}")
+    with page.expect_navigation():
+        page.click("button:has-text('Check the ticked actions')")
+    assert "This will sign off 1 action" in page.inner_text("#bulk-summary")
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.click("button:has-text('Sign off 1 action')")
+    assert "1 action signed off." in page.inner_text("body")
