@@ -1,5 +1,5 @@
 """Read the forms of a rendered page as a browser would submit them, for tests that post a page's
-own form back (the stale-save test, the fuzz test)."""
+own form back (the stale-save test, the fuzz test, the bulk check pages)."""
 from html.parser import HTMLParser
 
 
@@ -92,3 +92,11 @@ def forms_of(html: str) -> list[Form]:
 def form_with(html: str, field: str) -> Form | None:
     """The page's first form that has the named field."""
     return next((form for form in forms_of(html) if field in form.names()), None)
+
+
+def form_data(response, action: str = "") -> dict[str, list[str]]:
+    """The fields of the page's one form that posts to `action` ("" for its own page), as a browser
+    would send them: name -> values."""
+    found = [form for form in forms_of(response.content.decode()) if form.action == action]
+    assert len(found) == 1, f"expected one form posting to {action!r}, found {len(found)}"
+    return found[0].data()

@@ -4,7 +4,7 @@ sign-off and each action's history records the board member."""
 from datetime import date
 
 from actions.models import Action, SignOff
-from tests.html import form_data
+from tests.html_forms import form_data
 
 S = Action.Status
 CHECK, CONFIRM = "/actions/list/bulk-sign-off/", "/actions/list/bulk-sign-off/confirm/"

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from actions.models import Action
-from tests.html import form_data
+from tests.html_forms import form_data
 
 S = Action.Status
 CHECK, CONFIRM = "/actions/list/bulk-status/", "/actions/list/bulk-status/confirm/"

@@ -10,7 +10,7 @@ from django.contrib.auth.models import Group
 from actions.models import Action, SignOff
 from igov.accounts import roles
 from tests.conftest import make_user
-from tests.html import form_data
+from tests.html_forms import form_data
 
 S = Action.Status
 DONE = {"status": S.COMPLETED, "completion_date": date(2016, 12, 1)}

@@ -8,7 +8,7 @@ import pytest
 from actions.models import Action, SignOff
 from igov.lib.versioning import EditConflict
 from tests.actions.test_edit import ig_post, officer_post
-from tests.html import form_data
+from tests.html_forms import form_data
 
 S = Action.Status
 BULK_SIGN_OFF, BULK_STATUS = "/actions/list/bulk-sign-off/confirm/", "/actions/list/bulk-status/confirm/"

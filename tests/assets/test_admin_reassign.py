@@ -8,7 +8,7 @@ from assets.models import InformationAsset
 from igov.accounts import roles
 from tests.assets.factories import make_asset
 from tests.conftest import make_user
-from tests.html import form_data
+from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
 CHANGELIST = "/admin/assets/informationasset/"

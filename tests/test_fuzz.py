@@ -1,0 +1,117 @@
+"""Bad input gets a message, never a server error: every URL pattern of the project, with hostile
+values in each path parameter, each query parameter its page reads, and each field of each form it
+shows, answers below 500 (on SQLite and on PostgreSQL, where NUL bytes and huge numbers fail
+differently).
+
+The parameters are found, not listed: the query parameters are the names of the page's own GET
+forms (filters, "as at" dates) plus the ones igov's pages read by hand; the form fields are the
+page's POST forms. A new page is fuzzed as soon as it has a URL in tests/access.py.
+"""
+import re
+from urllib.parse import quote
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from tests import access
+from tests.html_forms import forms_of
+from tests.test_access_matrix import ALL_PATTERNS
+
+HOSTILE = [
+    "'", '"; DROP TABLE x; --', "\x00", "a\x00b", "9" * 30, "-1", "0", "1e309", "inf", "NaN", "0001-01-01",
+    "9999-12-31", "31/02/2026", "x" * 5000, "<script>alert(1)</script>", "../../etc/passwd", "%", "Zoë ☃",
+]
+# Each parameter and field alone gets the values most likely to break a parser; then all of them at
+# once get every value (keeps the run to a few thousand requests).
+SINGLY = ["\x00", "9" * 30, "1e309", "0001-01-01", "x" * 5000]
+# Query parameters pages read without a form (links, bookmarks, exports).
+READ_BY_HAND = ["on", "q", "page", "sort", "o", "format", "course", "year", "status", "owner", "plan", "next"]
+SKIP_FIELDS = {"csrfmiddlewaretoken"}
+
+
+def client(cast, member):
+    made = Client(raise_request_exception=False)
+    made.force_login(cast[member])
+    return made
+
+
+def who_may_open(name):
+    """The widest reader, and a committee member where one may open it (their pages take other paths)."""
+    rule = access.RULES[name]["get"]
+    opens = [m for m in ("admin", "igteam", "owner", "committee") if rule[m] in (access.OK, access.REDIRECT)]
+    return opens[:1] + (["committee"] if "committee" in opens[1:] else [])
+
+
+def path_variants(name, kwargs):
+    """The pattern's URL with each parameter replaced by each hostile value (percent-encoded)."""
+    url = reverse(name, kwargs=kwargs)
+    for key, value in kwargs.items():
+        segment = quote(str(value), safe="")
+        for bad in [*HOSTILE, "99999999999999999999", "abc"]:
+            yield url.replace(f"/{segment}/", f"/{quote(bad, safe='')}/", 1)
+
+
+def query_names(html):
+    names = set(READ_BY_HAND)
+    for form in forms_of(html):
+        if form.method == "get":
+            names |= form.names()
+    return sorted(names - SKIP_FIELDS)
+
+
+def fuzz(responses):
+    """The requests that answered 5xx, as readable lines."""
+    return [f"{how} {url} -> {response.status_code}" for how, url, response in responses if response.status_code >= 500]
+
+
+@pytest.mark.parametrize("name", ALL_PATTERNS)
+def test_no_hostile_parameter_gets_a_server_error(name, cast, objects):
+    rule = access.RULES[name]
+    members = who_may_open(name)
+    if not members:
+        pytest.skip("no signed-in member may open it")
+    kwargs = rule["kwargs"](objects) if "kwargs" in rule else {}
+    url = reverse(name, kwargs=kwargs)
+    tried = []
+    for member in members:
+        browser = client(cast, member)
+        page = browser.get(url)
+        html = page.content.decode(errors="replace") if "html" in page.get("Content-Type", "") else ""
+        tried += [("GET", u, browser.get(u)) for u in path_variants(name, kwargs)]
+        names = query_names(html)
+        tried += [("GET", f"{url}?{n}={quote(bad)[:40]}", browser.get(url, {n: bad}))
+                  for n in names for bad in SINGLY]
+        tried += [("GET", f"{url}?(all)={quote(bad)[:40]}", browser.get(url, dict.fromkeys(names, bad)))
+                  for bad in HOSTILE]
+        for form in forms_of(html):
+            if form.method != "post" or form.action not in ("", url):
+                continue
+            fields = sorted(form.names() - SKIP_FIELDS)
+            tried += [(f"POST {f}={quote(bad)[:30]}", url, browser.post(url, {**form.data(), f: [bad]}))
+                      for f in fields for bad in SINGLY]
+            tried += [(f"POST (all)={quote(bad)[:30]}", url,
+                       browser.post(url, {**form.data(), **dict.fromkeys(fields, bad)})) for bad in HOSTILE]
+    assert fuzz(tried) == []
+
+
+def test_the_fuzz_reaches_every_kind_of_parameter(cast, objects):
+    """The fuzz is not vacuous: it finds path parameters, query forms and POST forms."""
+    html = client(cast, "admin").get(reverse("actions:list")).content.decode()
+    assert {"status", "q"} <= set(query_names(html))
+    assert len(list(path_variants("actions:detail", {"pk": objects["action"].pk}))) == len(HOSTILE) + 2
+    edit = client(cast, "admin").get(reverse("actions:edit", kwargs={"pk": objects["action"].pk})).content.decode()
+    assert any(form.method == "post" and "status" in form.names() for form in forms_of(edit))
+
+
+def test_a_nul_byte_anywhere_in_the_path_gets_no_server_error(cast):
+    browser = client(cast, "admin")
+    responses = [("GET", u, browser.get(u)) for u in ["/%00/", "/actions/%00/", "/training/staff/%00/",
+                                                        "/risks/%00/edit/", "/assets/%00/"]]
+    assert fuzz(responses) == []
+
+
+def test_error_pages_never_echo_a_traceback(cast):
+    response = client(cast, "admin").get("/actions/99999999999999999999/")
+    assert response.status_code in (400, 404)
+    assert not re.search(r"Traceback|OverflowError|DataError", response.content.decode())
