@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from igov.accounts.people import assignable_owners
-from igov.lib.forms import GovukFormMixin, PersonChoiceField
+from igov.lib.forms import GovukFormMixin, ModelMultipleChoiceField, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
 from risks.models import SCALE, ImpactLevel, LikelihoodLevel, Risk
 
@@ -36,7 +36,7 @@ class ScaleField(forms.TypedChoiceField):
         super().__init__(choices=[(v, str(v)) for v in SCALE], coerce=int, **kwargs)
 
 
-class ActionChoiceField(forms.ModelMultipleChoiceField):
+class ActionChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, action):
         return f"{action.plan.title}, {action.reference}: {action.short_text}"
 
@@ -50,7 +50,7 @@ def linkable_actions(risk):
             .order_by("plan__title", "reference"))
 
 
-class AssetChoiceField(forms.ModelMultipleChoiceField):
+class AssetChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, asset):
         return f"{asset.reference}: {asset.name}"
 

@@ -18,13 +18,12 @@ from tests import access
 from tests.html_forms import forms_of
 from tests.test_access_matrix import ALL_PATTERNS
 
-HOSTILE = [
-    "'", '"; DROP TABLE x; --', "\x00", "a\x00b", "9" * 30, "-1", "0", "1e309", "inf", "NaN", "0001-01-01",
-    "9999-12-31", "31/02/2026", "x" * 5000, "<script>alert(1)</script>", "../../etc/passwd", "%", "Zoë ☃",
-]
-# Each parameter and field alone gets the values most likely to break a parser; then all of them at
-# once get every value (keeps the run to a few thousand requests).
-SINGLY = ["\x00", "9" * 30, "1e309", "0001-01-01", "x" * 5000]
+HOSTILE = ["'", '"; DROP TABLE x; --', "a\x00b", "9" * 30, "-1", "1e309", "NaN", "0001-01-01", "9999-12-31",
+           "x" * 5000, "../../etc/passwd", "%", "Zoë ☃"]
+# Every query parameter and form field gets every value, all of them at once (a form validates each
+# field whatever the others hold); the parameters read by hand also get these alone, since a view
+# may stop at the first it cannot read. That keeps the run to about a hundred requests a page.
+SINGLY = ["\x00", "9" * 30, "0001-01-01"]
 # Query parameters pages read without a form (links, bookmarks, exports).
 READ_BY_HAND = ["on", "q", "page", "sort", "o", "format", "course", "year", "status", "owner", "plan", "next"]
 SKIP_FIELDS = {"csrfmiddlewaretoken"}
@@ -81,17 +80,16 @@ def test_no_hostile_parameter_gets_a_server_error(name, cast, objects):
         tried += [("GET", u, browser.get(u)) for u in path_variants(name, kwargs)]
         names = query_names(html)
         tried += [("GET", f"{url}?{n}={quote(bad)[:40]}", browser.get(url, {n: bad}))
-                  for n in names for bad in SINGLY]
+                  for n in READ_BY_HAND for bad in SINGLY]
         tried += [("GET", f"{url}?(all)={quote(bad)[:40]}", browser.get(url, dict.fromkeys(names, bad)))
                   for bad in HOSTILE]
-        for form in forms_of(html):
-            if form.method != "post" or form.action not in ("", url):
+        for form in forms_of(html):  # its own forms, and those posting elsewhere (bulk changes, say)
+            target = form.action or url
+            if form.method != "post" or "logout" in target:
                 continue
             fields = sorted(form.names() - SKIP_FIELDS)
-            tried += [(f"POST {f}={quote(bad)[:30]}", url, browser.post(url, {**form.data(), f: [bad]}))
-                      for f in fields for bad in SINGLY]
-            tried += [(f"POST (all)={quote(bad)[:30]}", url,
-                       browser.post(url, {**form.data(), **dict.fromkeys(fields, bad)})) for bad in HOSTILE]
+            tried += [(f"POST (all)={quote(bad)[:30]}", target,
+                       browser.post(target, {**form.data(), **dict.fromkeys(fields, bad)})) for bad in HOSTILE]
     assert fuzz(tried) == []
 
 

@@ -32,6 +32,23 @@ def name_the_field(field: forms.Field) -> None:
             field.error_messages[key] = message
 
 
+# The widest id a database column holds: SQLite cannot even bind a larger number (OverflowError).
+LARGEST_ID = 2**63 - 1
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, but an id too large for any database is refused as not one of the choices, rather
+    than crashing the query that looks the ids up."""
+
+    def _check_values(self, value):
+        for pk in value:
+            text = str(pk).strip().lstrip("-")
+            if text.isdigit() and int(text) > LARGEST_ID:
+                raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
+                                            params={"value": pk})
+        return super()._check_values(value)
+
+
 class GovukFormMixin:
     """Adds the govuk-frontend class for each widget, names the field in Django's generic error
     messages and links errors to the field."""
@@ -39,6 +56,8 @@ class GovukFormMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if type(field) is forms.ModelMultipleChoiceField:  # what ModelForm makes for a many-to-many
+                field.__class__ = ModelMultipleChoiceField
             name_the_field(field)
             widget = field.widget
             for widget_class, css in WIDGET_CLASSES.items():
