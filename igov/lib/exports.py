@@ -2,7 +2,8 @@
 
 A spreadsheet treats a cell starting with = + - @ (or a tab or carriage return) as a formula:
 a user-typed "=HYPERLINK(...)" in an action's evidence would run on the reader's machine
-(OWASP "CSV injection"). `escape_cell` prefixes such text with an apostrophe.
+(OWASP "CSV injection"). `escape_cell` prefixes such text with an apostrophe. A file name outside
+ASCII (a service called "Zoë's Unit") goes in the header's RFC 6266 `filename*` form.
 """
 import csv
 from collections.abc import Iterable, Sequence
@@ -10,6 +11,7 @@ from datetime import date, datetime
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,7 +46,7 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
             yield writer.writerow([escape_cell(v) for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
     return response
 
 
@@ -75,7 +77,7 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.xlsx")
     return response
 
 

@@ -11,7 +11,7 @@ from tests.training.factories import complete, make_course, make_staff
 pytestmark = pytest.mark.django_db
 
 HOSTILE_VALUES = [
-    "0001-01-01", "9999-12-31", "2026-02-30", "99999999999999999999", "-1", "1e309", "nan", "abc", "\x00",
+    "0001-01-01", "1900-01-01", "9999-12-31", "2026-02-30", "99999999999999999999", "-1", "1e309", "nan", "abc", "\x00",
     "x" * 5000, "9" * 5000, "'\"; DROP TABLE training_course; --", "<script>alert(1)</script>", "",
 ]
 PARAMETERS = ["on", "course", "year", "q", "page", "format"]
