@@ -201,15 +201,14 @@ def read_rows(data: bytes, kind: str) -> Iterator[tuple]:
         if not workbooks[0].worksheets:
             raise UploadRejected("The workbook has no worksheet (only charts, perhaps). Put the data on the first "
                                  "sheet and upload it again.")
-        values = workbooks[0].worksheets[0]
-        if _has_formulas(data, getattr(values, "_worksheet_path", None)):
-            workbooks.append(opened(data_only=False))
-        sheets = [book.worksheets[0] for book in workbooks]
-        for sheet in sheets:
-            # Forget the size the file declares: a sheet claiming A1:XFD1048576 would otherwise pad every row
-            # to 16,384 cells and add empty rows up to row 1,048,576.
-            sheet.reset_dimensions()
         try:
+            if _has_formulas(data, getattr(workbooks[0].worksheets[0], "_worksheet_path", None)):
+                workbooks.append(opened(data_only=False))
+            sheets = [book.worksheets[0] for book in workbooks]
+            for sheet in sheets:
+                # Forget the size the file declares: a sheet claiming A1:XFD1048576 would otherwise pad every
+                # row to 16,384 cells and add empty rows up to row 1,048,576.
+                sheet.reset_dimensions()
             yield from _with_formulas(*(sheet.iter_rows(values_only=True) for sheet in sheets))
         except UploadRejected:
             raise

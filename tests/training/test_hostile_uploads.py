@@ -36,6 +36,15 @@ def junk_zip():
     return out.getvalue()
 
 
+def workbook_without_its_sheet():
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx(["Staff number"]))) as source, zipfile.ZipFile(out, "w") as target:
+        for entry in source.infolist():
+            if entry.filename != "xl/worksheets/sheet1.xml":
+                target.writestr(entry.filename, source.read(entry))
+    return out.getvalue()
+
+
 def mixed_encoding(header, good):
     """UTF-8 (an accent on row 2, then 8 KB and more of plain rows) with one Windows-1252 row at the end."""
     return (header + "E09998,Zoë\r\n" + good * 1000).encode() + "E09999,Zoë\r\n".encode("cp1252")
@@ -50,6 +59,7 @@ FILES = [
     ("random bytes renamed .csv", bytes(range(0x80, 0x100)) * 40, "lms.csv", "not readable text"),
     ("a zip of junk renamed .xlsx", junk_zip(), "lms.xlsx", "could not be read"),
     ("a CSV renamed .xlsx", b"Staff number\r\n", "lms.xlsx", "not an Excel workbook"),
+    ("a workbook whose sheet is missing", workbook_without_its_sheet(), "lms.xlsx", "no worksheet"),
     ("UTF-16 text", ("Staff number\r\nE1\r\n").encode("utf-16"), "lms.csv", "UTF-16"),
     ("UTF-8 with a stray Windows-1252 byte after 8 KB", "mixed", "lms.csv", "mixes two text encodings"),
     ("a null byte after 8 KB", "nul", "lms.csv", "contains a null character"),
