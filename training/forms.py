@@ -1,6 +1,6 @@
 from django import forms
-from django.utils import timezone
 
+from igov.lib.dates import AsAtDateField
 from igov.lib.forms import GovukFormMixin
 from igov.lib.uploads import validate_upload
 from training.models import Course, ImportRun
@@ -10,14 +10,19 @@ class AsAtForm(GovukFormMixin, forms.Form):
     """Which course, as at which date: the filter on every compliance page (a GET form)."""
 
     course = forms.ModelChoiceField(queryset=Course.objects.all(), empty_label=None, required=False)
-    on = forms.DateField(label="As at", required=False, input_formats=["%Y-%m-%d", "%d/%m/%Y"],
-                         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    on = AsAtDateField()
 
-    def clean_on(self):
-        on = self.cleaned_data["on"]
-        if on and on > timezone.localdate():
-            raise forms.ValidationError("The date must be today or in the past.")
-        return on
+
+class StaffSearchForm(forms.Form):
+    """The staff search box (a GET form): any text, cut to 100 characters, but never a null character,
+    which no name holds and PostgreSQL cannot compare."""
+
+    q = forms.CharField(label="Name or staff number", required=False, error_messages={
+        "null_characters_not_allowed": "A search cannot contain a null character. Type a name or a "
+                                       "staff number."})
+
+    def clean_q(self):
+        return self.cleaned_data["q"][:100]
 
 
 class ImportForm(GovukFormMixin, forms.Form):

@@ -20,8 +20,10 @@ from pathlib import Path
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from openpyxl.utils import get_column_letter
 
-from igov.lib.uploads import UploadRejected, check_upload, read_rows
+from igov.lib.dates import EARLIEST
+from igov.lib.uploads import ProblemRow, UploadRejected, check_upload, read_rows
 from training.models import Completion, Course, ImportRun, StaffMember
 
 BATCH = 2000
@@ -91,8 +93,13 @@ class ImportResult:
     progress: Callable[[int], None] | None = None
 
     @property
+    def empty(self) -> bool:
+        """A header and nothing under it: nothing to import (and nothing to record)."""
+        return not self.missing_columns and not self.rows
+
+    @property
     def ok(self) -> bool:
-        return not self.missing_columns and not self.errors
+        return not self.missing_columns and not self.errors and not self.empty
 
     @property
     def errors_shown(self):
@@ -158,6 +165,12 @@ def map_columns(header: Iterable, columns: dict) -> tuple[dict[str, int], list[s
     return found, missing
 
 
+def shown(value, limit: int = 40) -> str:
+    """A cell's text as a message quotes it: cut short, since a cell can hold 100,000 characters."""
+    text = text_of(value)
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 @lru_cache(maxsize=4096)
 def _parse_date_text(text: str) -> date:
     if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
@@ -166,22 +179,29 @@ def _parse_date_text(text: str) -> date:
         text = text.split(" ")[0]
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(text, fmt).date()
+            day = datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise BadValue(f"“{text}” is not a date (use 31/01/2026 or 2026-01-31)")
+        if day < EARLIEST:
+            raise BadValue(f"“{shown(text)}” is not a likely date (dates start from 1900)")
+        return day
+    raise BadValue(f"“{shown(text)}” is not a date (use 31/01/2026 or 2026-01-31)")
 
 
 def parse_date(value, label: str, required: bool = True) -> date | None:
     if isinstance(value, datetime):
-        return value.date()
+        value = value.date()
     if isinstance(value, date):
+        if value < EARLIEST:  # Excel's day 0 is 30/12/1899: an empty date cell, not a date
+            raise BadValue(f"{label}: {value:%d/%m/%Y} is not a likely date (dates start from 1900)")
         return value
     text = "" if value is None else str(value).strip()
     if not text:
         if required:
             raise BadValue(f"{label} is blank")
         return None
+    if len(text) > 40:  # no date is written this long (and the parsing cache should not keep it)
+        raise BadValue(f"{label}: “{shown(text)}” is not a date (use 31/01/2026 or 2026-01-31)")
     try:
         return _parse_date_text(text)
     except BadValue as error:
@@ -226,12 +246,24 @@ def _header_and_rows(result: ImportResult, data: bytes, file_kind: str, columns:
 
 
 def _numbered(rows, progress: Callable[[int], None] | None):
-    """(spreadsheet row number, row) for each non-blank row after the header."""
+    """(spreadsheet row number, row) for each non-blank row after the header, and each row read only in part."""
     for number, row in rows:
         if progress and number % PROGRESS_EVERY == 0:
             progress(number)
-        if any(cell is not None and cell != "" for cell in row):
+        if any(cell is not None and cell != "" for cell in row) or type(row) is ProblemRow:
             yield number, row
+
+
+def unreadable(row: ProblemRow, at: dict[str, int]) -> str:
+    """What could not be read on a row, in the documented columns ("" if those cells were read)."""
+    problems = []
+    for column, problem in row.problems:
+        if column is None:
+            problems.append(f"The row {problem}")
+        for name, position in at.items():
+            if position == column:
+                problems.append(f"{name.capitalize()} (column {get_column_letter(column + 1)}) {problem}")
+    return "; ".join(problems)
 
 
 def import_completions(data: bytes, file_name: str, *, user=None, dry_run: bool = True, today: date | None = None,
@@ -253,6 +285,9 @@ def import_completions(data: bytes, file_name: str, *, user=None, dry_run: bool 
     at = positions(columns, COMPLETION_COLUMNS)
     for number, row in rows:
         result.rows += 1
+        if type(row) is ProblemRow and unreadable(row, at):
+            result.error(number, unreadable(row, at))
+            continue
         values = {name: row[position] if position < len(row) else None for name, position in at.items()}
         try:
             staff_number = text_of(values["staff number"])
@@ -260,14 +295,14 @@ def import_completions(data: bytes, file_name: str, *, user=None, dry_run: bool 
             if not staff_number:
                 raise BadValue("Staff number is blank")
             if staff_id is None:
-                raise BadValue(f"Unknown staff number {staff_number} (import the HR staff list first)")
+                raise BadValue(f"Unknown staff number {shown(staff_number)} (import the HR staff list first)")
             course_text = text_of(values["course"])
             course = courses.get(course_text.lower())
             if course is None:
-                raise BadValue(f"Unknown course “{course_text}”" if course_text else "Course is blank")
+                raise BadValue(f"Unknown course “{shown(course_text)}”" if course_text else "Course is blank")
             completed_on = parse_date(values["completed on"], "Completed on")
-            if completed_on > today:
-                raise BadValue(f"Completed on {completed_on:%d/%m/%Y} is in the future")
+            if problem := course.completion_date_problem(completed_on, today):
+                raise BadValue(f"Completed on {problem}")
             score = _score(values.get("score"))
             passed = _passed(values.get("result"))
         except BadValue as error:
@@ -315,10 +350,10 @@ def _score(value) -> int | None:
         return None
     try:
         score = round(float(text))
-    except ValueError:
-        raise BadValue(f"Score “{text}” is not a number") from None
+    except (ValueError, OverflowError):  # "abc", and "inf" or "1e309", which round() cannot take
+        raise BadValue(f"Score “{shown(text)}” is not a number") from None
     if not 0 <= score <= 100:
-        raise BadValue(f"Score {text} is not between 0 and 100")
+        raise BadValue(f"Score {shown(text)} is not between 0 and 100")
     return score
 
 
@@ -328,7 +363,7 @@ def _passed(value) -> bool:
         return True
     if text in FAILED:
         return False
-    raise BadValue(f"Result “{text_of(value)}” is not Passed or Failed")
+    raise BadValue(f"Result “{shown(value)}” is not Passed or Failed")
 
 
 def _yes_no(value, label: str, default: bool) -> bool:
@@ -339,7 +374,7 @@ def _yes_no(value, label: str, default: bool) -> bool:
         return True
     if text in NO:
         return False
-    raise BadValue(f"{label} “{text_of(value)}” is not Yes or No")
+    raise BadValue(f"{label} “{shown(value)}” is not Yes or No")
 
 
 STAFF_FIELDS = ["first_name", "last_name", "email", "directorate", "service", "employment_type", "is_iao",
@@ -359,10 +394,10 @@ def _staff_row(values: dict) -> dict:
         if len(row[name]) > StaffMember._meta.get_field(name).max_length:
             raise BadValue(f"{name.replace('_', ' ').capitalize()} is too long")
     if row["email"] and ("@" not in row["email"] or len(row["email"]) > 254):
-        raise BadValue(f"Email “{row['email']}” is not an e-mail address")
+        raise BadValue(f"Email “{shown(row['email'])}” is not an e-mail address")
     kind = text_of(values.get("employment type")).lower()
     if kind and kind not in EMPLOYMENT_TYPES:
-        raise BadValue(f"Employment type “{kind}” is not one of employee, agency, councillor, contractor")
+        raise BadValue(f"Employment type “{shown(kind)}” is not one of employee, agency, councillor, contractor")
     row["employment_type"] = EMPLOYMENT_TYPES.get(kind, StaffMember.EmploymentType.EMPLOYEE)
     row["is_iao"] = _yes_no(values.get("information asset owner"), "Information asset owner", False)
     row["in_scope"] = _yes_no(values.get("in scope"), "In scope", True)
@@ -396,13 +431,16 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
     at = positions(columns, STAFF_COLUMNS)
     for number, row in rows:
         result.rows += 1
+        if type(row) is ProblemRow and unreadable(row, at):
+            result.error(number, unreadable(row, at))
+            continue
         values = {name: row[position] if position < len(row) else None for name, position in at.items()}
         try:
             staff_number = text_of(values["staff number"])
             if not staff_number:
                 raise BadValue("Staff number is blank")
             if len(staff_number) > 20:
-                raise BadValue(f"Staff number {staff_number[:30]} is too long")
+                raise BadValue(f"Staff number {shown(staff_number)} is too long")
             if staff_number.upper() in wanted:
                 raise BadValue(f"Staff number {staff_number} is also on row {wanted[staff_number.upper()][0]}")
             fields = _staff_row(values)
@@ -415,7 +453,7 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
         if manager == key:
             result.error(number, "A person cannot be their own line manager")
         elif manager and manager not in wanted and manager not in stored:
-            result.error(number, f"Line manager {manager} is not in the file or on record")
+            result.error(number, f"Line manager {shown(manager)} is not in the file or on record")
     result.errors.sort()
     fields_given = [name for name in STAFF_FIELDS if OPTIONAL_FIELDS.get(name, "staff number") in columns]
     managers_given = "line manager" in columns

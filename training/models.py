@@ -9,16 +9,21 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from igov.lib.dates import EARLIEST
 from igov.lib.versioning import Versioned
 
 DUE_SOON_DAYS = 30
+# Ten years: a longer renewal period is a typing slip, and the as-at arithmetic would run off the calendar.
+MAX_RENEWAL_MONTHS = 120
 
 
 def add_months(day: date, months: int) -> date:
@@ -49,7 +54,8 @@ class Course(Versioned):
     mandatory = models.BooleanField(default=True)
     audience = models.CharField(max_length=20, choices=Audience.choices, default=Audience.ALL_STAFF)
     renewal_months = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="How long a completion stays valid, e.g. 12. Blank: it never expires.")
+        null=True, blank=True, help_text="How long a completion stays valid, e.g. 12 (at most 120). Blank: it "
+                                         "never expires.")
     launch_date = models.DateField(help_text="When the course opened; completions since launch count from here.")
     grace_days = models.PositiveSmallIntegerField(
         "new-starter grace period (days)", default=30,
@@ -65,6 +71,13 @@ class Course(Versioned):
             models.CheckConstraint(condition=Q(target_percent__lte=100), name="course_target_is_a_percentage"),
             models.CheckConstraint(condition=Q(renewal_months__isnull=True) | Q(renewal_months__gt=0),
                                    name="course_renewal_is_positive"),
+            models.CheckConstraint(condition=Q(renewal_months__isnull=True)
+                                   | Q(renewal_months__lte=MAX_RENEWAL_MONTHS),
+                                   name="course_renewal_at_most_ten_years",
+                                   violation_error_message="A completion can stay valid for at most 120 months "
+                                                           "(ten years). Leave it blank if it never expires."),
+            models.CheckConstraint(condition=Q(launch_date__gte=EARLIEST), name="course_launched_since_1900",
+                                   violation_error_message="The launch date must be on or after 1 January 1900."),
         ]
 
     def __str__(self):
@@ -72,6 +85,15 @@ class Course(Versioned):
 
     def get_absolute_url(self):
         return reverse("training:index") + f"?course={self.pk}"
+
+    def completion_date_problem(self, day: date, today: date) -> str:
+        """Why a completion of this course on `day` cannot be recorded ("" when it can): a completion
+        is never in the future, nor before the course launched (so never on 01/01/0001 either)."""
+        if day > today:
+            return f"{day:%d/%m/}{day.year:04d} is in the future"
+        if day < self.launch_date:
+            return f"{day:%d/%m/}{day.year:04d} is before the course launched on {self.launch_date:%d/%m/%Y}"
+        return ""
 
     def valid_after(self, on: date) -> date | None:
         """A completion is valid on `on` when completed after this date (None: valid for ever)."""
@@ -276,11 +298,21 @@ class Completion(models.Model):
             models.UniqueConstraint(fields=["staff", "course", "completed_on"], name="completion_once_a_day"),
             models.CheckConstraint(condition=Q(score__isnull=True) | Q(score__lte=100),
                                    name="completion_score_is_a_percentage"),
+            # The database's share of the date rule; clean() adds "not before launch, not in the future".
+            models.CheckConstraint(condition=Q(completed_on__gte=EARLIEST), name="completion_since_1900",
+                                   violation_error_message="The completion date must be on or after 1 January 1900."),
         ]
         indexes = [models.Index(fields=["course", "completed_on"])]
 
     def __str__(self):
         return f"{self.staff} completed {self.course} on {self.completed_on}"
+
+    def clean(self):
+        if self.completed_on is None or self.course_id is None:
+            return
+        problem = self.course.completion_date_problem(self.completed_on, timezone.localdate())
+        if problem:
+            raise ValidationError({"completed_on": f"The completion date {problem}."})
 
 
 class ImportRun(models.Model):

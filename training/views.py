@@ -18,7 +18,7 @@ from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_ig_tea
 from igov.lib.exports import export_response
 from igov.lib.uploads import UploadRejected, check_upload
 from training import imports
-from training.forms import AsAtForm, ConfirmForm, ImportForm
+from training.forms import AsAtForm, ConfirmForm, ImportForm, StaffSearchForm
 from training.models import Completion, ComplianceFigures, Course, ImportRun, StaffMember, month_ends
 
 READERS = (OFFICER, IG_TEAM, COMMITTEE)
@@ -148,7 +148,8 @@ def service(request, directorate, service):
 @role_required(OFFICER, IG_TEAM)
 def staff_search(request):
     """Find a person's training record by name or staff number (officers: within their own service)."""
-    query = request.GET.get("q", "")[:100]
+    form = StaffSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     found = StaffMember.objects.search(query)
     if not is_ig_team(request.user):
         services = own_services(request.user)
@@ -156,7 +157,7 @@ def staff_search(request):
         for directorate_name, service_name in services:
             mine |= Q(directorate=directorate_name, service=service_name)
         found = found.filter(mine)
-    return render(request, "training/staff_search.html", {"query": query, "found": found[:50],
+    return render(request, "training/staff_search.html", {"form": form, "query": query, "found": found[:50],
                                                           "scoped": not is_ig_team(request.user)})
 
 

@@ -8,6 +8,9 @@ Two dangers, both from text people type:
 - XLSX (XML 1.0) cannot hold most control characters: one vertical tab (Word's manual line break)
   in any field would make the whole export fail. `safe_text` turns line and page breaks into line
   feeds and drops the rest, for every format alike.
+
+A file name outside ASCII (a service called "Zoë's Unit") goes in the header's RFC 6266
+`filename*` form.
 """
 import csv
 import re
@@ -16,6 +19,7 @@ from datetime import date, datetime
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,7 +70,7 @@ def csv_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence]
             yield writer.writerow([escape_cell(v) for v in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.csv")
     return response
 
 
@@ -105,7 +109,7 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
     buffer = BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    response["Content-Disposition"] = content_disposition_header(True, f"{filename}.xlsx")
     return response
 
 

@@ -34,14 +34,15 @@ def test_the_ig_team_imports_a_file_and_every_training_page_is_accessible(page, 
         assert page.locator("h1").count() == 1, url
         assert_accessible(page)
     lms = tmp_path / "lms.csv"
-    lms.write_text("Staff number,Course,Completed on\r\nE3,DP-ANNUAL,01/02/2026\r\nE9,DP-ANNUAL,01/02/2026\r\n")
+    last_week = f"{timezone.localdate() - timedelta(days=7):%d/%m/%Y}"  # after the course launched
+    lms.write_text(f"Staff number,Course,Completed on\r\nE3,DP-ANNUAL,{last_week}\r\nE9,DP-ANNUAL,{last_week}\r\n")
     page.check("#id_kind_0")
     page.set_input_files("#id_file", str(lms))
     with page.expect_navigation():
         page.click("button:has-text('Check the file')")
     assert "Unknown staff number E9" in page.inner_text("main")
     assert_accessible(page)
-    lms.write_text("Staff number,Course,Completed on\r\nE3,DP-ANNUAL,01/02/2026\r\n")
+    lms.write_text(f"Staff number,Course,Completed on\r\nE3,DP-ANNUAL,{last_week}\r\n")
     page.goto("/training/import/")
     page.check("#id_kind_0")
     page.set_input_files("#id_file", str(lms))

@@ -125,7 +125,9 @@ def _file(data, name):
     return SimpleUploadedFile(name, data)
 
 
-LMS = b"Staff number,Course,Completed on\r\nE3,DP-ANNUAL,01/02/2026\r\nE2,DP-ANNUAL,02/02/2026\r\n"
+# Two completions after the fixture's course launched (300 days ago), and a day apart.
+SIX_DAYS_AGO, FIVE_DAYS_AGO = (f"{timezone.localdate() - timedelta(days=n):%d/%m/%Y}" for n in (6, 5))
+LMS = f"Staff number,Course,Completed on\r\nE3,DP-ANNUAL,{SIX_DAYS_AGO}\r\nE2,DP-ANNUAL,{FIVE_DAYS_AGO}\r\n".encode()
 
 
 @pytest.fixture
@@ -207,7 +209,7 @@ def test_previewed_files_never_confirmed_are_removed_a_day_later(login, igteam, 
     (staged,) = list((media / "imports").iterdir())
     day_ago = time.time() - 25 * 60 * 60
     os.utime(staged, (day_ago, day_ago))
-    upload(client, LMS.replace(b"02/02", b"03/02"), "lms.csv")
+    upload(client, LMS.replace(b"E2,", b"E4,"), "lms.csv")
     assert staged.name not in [p.name for p in (media / "imports").iterdir()]
 
 

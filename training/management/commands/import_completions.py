@@ -36,6 +36,9 @@ class Command(BaseCommand):
             self.stderr.write(f"row {row}: {message}")
         if result.errors:
             raise CommandError(f"{len(result.errors):,} rows in error: nothing was imported.")
+        if result.empty:
+            self.stdout.write(f"{path.name} has no rows under its header: nothing to import.")
+            return
         for note in result.notes:
             self.stdout.write(note)
         verb = "would add" if dry_run else "added"
