@@ -15,6 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from actions import demo_text as text
 from actions.models import Action, ActionPlan, ProgressUpdate, SignOff
 from igov.accounts.demo import demo_officer
+from igov.lib.history import write_stories
 
 # username: (first name, last name); "officer" is the demo user from igov.accounts.demo.
 OFFICERS = {
@@ -151,17 +152,10 @@ def _story(action: Action, agreed, today) -> list[tuple]:
 
 def _write_history(actions: list[Action], stories: dict, people) -> None:
     """Historical records for the demo actions, one per step of their story, dated in the past."""
-    History = Action.history.model
-    fields = [f.attname for f in Action._meta.fields]
-    records = []
-    for action in actions:
-        for version, (day, who, changes, reason) in enumerate(stories[action.reference], start=1):
-            values = {name: getattr(action, name) for name in fields} | changes | {"version": version}
-            records.append(History(
-                **values, history_type="+" if version == 1 else "~", history_change_reason=reason or None,
-                history_user=people[_username_for(action, who, people)],
-                history_date=timezone.make_aware(datetime.combine(day, time(10, version)))))
-    History.objects.bulk_create(records, batch_size=500)
+    write_stories(Action, {action: [
+        (timezone.make_aware(datetime.combine(day, time(10, version))), people[_username_for(action, who, people)],
+         changes, reason) for version, (day, who, changes, reason) in enumerate(stories[action.reference], start=1)]
+        for action in actions})
 
 
 def _username_for(action: Action, who: str, people) -> str:

@@ -5,14 +5,16 @@ partners and twelve data sharing agreements (five about safeguarding, some expir
 Idempotent: rows are found by their reference (partners by name); only missing ones are created.
 Review dates are relative to `today`, so the demo always has reviews overdue and agreements expiring.
 """
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth.models import User
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts.demo import demo_officer
+from igov.lib.history import write_stories
 
 A = InformationAsset
 # username: (first name, last name); "officer" is the demo user. Names shared with actions.demo match it.
@@ -301,7 +303,7 @@ def _templates():
 def _assets(scale: int, today, people) -> int:
     templates = list(_templates())
     existing = set(InformationAsset.objects.values_list("reference", flat=True))
-    new = []
+    new, stories = [], {}
     for i in range(len(templates) * scale):
         reference = f"IA-{i + 1:04d}"
         if reference in existing:
@@ -314,15 +316,72 @@ def _assets(scale: int, today, people) -> int:
             name += f" {copy // len(LOCALITIES) + 1}" if copy > len(LOCALITIES) else ""
         # Dates spread so about a quarter are overdue and a few have never been reviewed.
         last = None if i % 19 == 7 else today - timedelta(days=(i * 97) % 480)
-        new.append(InformationAsset(
+        asset = InformationAsset(
             reference=reference, name=name, directorate=directorate, service=service,
             owner=None if i % 23 == 11 else people[iao],
             administrator=people.get(administrator) if administrator else None,
             description=f"{name} held by {service}.", format=fmt, system_or_location=system,
-            data_subjects=subjects, retention_period=retention, retention_rule=rule, last_reviewed=last, **extra))
-    bulk_create_with_history(new, InformationAsset, batch_size=500, default_user=people.get("igteam"),
-                             default_change_reason="Loaded from the information asset register spreadsheet")
+            data_subjects=subjects, retention_period=retention, retention_rule=rule, last_reviewed=last, **extra)
+        stories[reference] = _asset_story(asset, i, today, people["igteam"], people[iao])
+        asset.version = len(stories[reference])
+        new.append(asset)
+    InformationAsset.objects.bulk_create(new, batch_size=500)
+    made = InformationAsset.objects.filter(reference__in=stories)
+    write_stories(InformationAsset, {asset: stories[asset.reference] for asset in made})
     return len(new)
+
+
+def _moment(day):
+    return timezone.make_aware(datetime.combine(day, time(10)))
+
+
+def _replay(start, igteam, events, reason) -> list[tuple]:
+    """Steps for write_stories: the record registered at `start` by the IG team with every event's
+    earlier values, then each event (day, who, the fields it set, reason) in date order."""
+    events = sorted(events, key=lambda event: event[0])
+    pending = {}
+    for _, _, before, _ in events:
+        pending |= before
+    steps = [(_moment(start), igteam, dict(pending), reason)]
+    for day, who, before, why in events:
+        for field in before:
+            pending.pop(field)
+        steps.append((_moment(max(day, start)), who, dict(pending), why))
+    return steps
+
+
+def _asset_story(asset, i, today, igteam, iao) -> list[tuple]:
+    """Registered one to two years ago; its last review done by its IAO; for the assets that now
+    have no IAO, the IAO left some weeks ago and nobody has been named."""
+    registered = today - timedelta(days=400 + (i * 37) % 300)
+    events = []
+    if asset.last_reviewed:
+        registered = min(registered, asset.last_reviewed - timedelta(days=30))
+        events.append((asset.last_reviewed, asset.owner or iao, {"last_reviewed": None}, "Annual review"))
+    if asset.owner is None:
+        events.append((today - timedelta(days=20 + (i * 11) % 150), igteam, {"owner_id": iao.pk},
+                       "The IAO left the council; no successor named yet"))
+    return _replay(registered, igteam, events, "Loaded from the information asset register spreadsheet")
+
+
+def _agreement_story(agreement, i, today, igteam) -> list[tuple]:
+    """Drafted, signed and in force from its start, reviewed, then (for some) expired, terminated,
+    superseded or put under review; a draft has only been drafted."""
+    if agreement.starts_on is None:
+        return [(_moment(today - timedelta(days=30 + (i * 13) % 90)), igteam, {}, "Drafted")]
+    lead, start, reviewed = agreement.lead_officer or igteam, agreement.starts_on, agreement.last_reviewed
+    ended = {S.EXPIRED: agreement.expires_on, S.TERMINATED: today - timedelta(days=120 + i % 60),
+             S.SUPERSEDED: today - timedelta(days=200), S.UNDER_REVIEW: today - timedelta(days=40)}
+    end = ended.get(agreement.status)
+    in_force = {"status": S.ACTIVE} if end else {}  # until it ended, if it has
+    steps = [((agreement.signed_on or start) - timedelta(days=45), igteam,
+              {"status": S.DRAFT, "signed_on": None, "last_reviewed": None}, "Drafted"),
+             (start, lead, {**in_force, "last_reviewed": None}, "Signed by every partner; in force")]
+    if reviewed:
+        steps.append((max(reviewed, start), lead, in_force, "Annual review"))
+    if end:
+        steps.append((max(min(end, today), steps[-1][0]), lead, {}, f"Now {agreement.get_status_display().lower()}"))
+    return [(_moment(day), who, changes, why) for day, who, changes, why in steps]
 
 
 def _partner_rows(scale: int):
@@ -349,7 +408,7 @@ def _agreements(scale: int, today, people) -> int:
     partners = list(Partner.objects.order_by("pk"))
     assets = {a.reference: a for a in InformationAsset.objects.only("pk", "reference")}
     superseded = Action.objects.filter(status=Action.Status.SUPERSEDED).order_by("pk").first()
-    new, links = [], []
+    new, links, stories = [], [], {}
     for i in range(len(AGREEMENTS) * scale):
         reference = f"DSA-{i + 1:03d}"
         if reference in existing:
@@ -368,13 +427,16 @@ def _agreements(scale: int, today, people) -> int:
             last_reviewed=today - timedelta(days=(i * 71) % 500) if status in (S.ACTIVE, S.UNDER_REVIEW) else None,
             lead_officer=people["mfielding"] if safeguarding else people["officer"],
             superseded_action=superseded if replaces else None)
+        stories[reference] = _agreement_story(agreement, i, today, people["igteam"])
+        agreement.version = len(stories[reference])
         new.append(agreement)
         shift = copy * len(PARTNERS)
         links.append((reference, [partners[(p + shift) % len(partners)] for p in partner_idx],
                       [assets[f"IA-{(a + copy * TEMPLATE_COUNT) % len(assets) + 1:04d}"] for a in asset_idx]
                       if assets else []))
-    bulk_create_with_history(new, DataSharingAgreement, batch_size=500, default_user=people.get("igteam"),
-                             default_change_reason="Loaded from the data sharing agreements log")
+    DataSharingAgreement.objects.bulk_create(new, batch_size=500)
+    write_stories(DataSharingAgreement, {a: stories[a.reference] for a in
+                                         DataSharingAgreement.objects.filter(reference__in=stories)})
     ids = dict(DataSharingAgreement.objects.filter(reference__in=[r for r, _, _ in links])
                .values_list("reference", "pk"))
     Partners, Assets = DataSharingAgreement.partners.through, DataSharingAgreement.assets.through
