@@ -2,6 +2,7 @@
 assets to another IAO — the selected ones (an admin action) or all of a leaver's (from their user page)."""
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import redirect
@@ -13,6 +14,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from assets.forms import ReassignForm
 from assets.models import DataSharingAgreement, InformationAsset, Partner, owner_overview
+from igov.accounts.admin_site import is_id_of
 from igov.accounts.people import person_name
 from igov.lib.versioning import VersionedAdminMixin
 
@@ -134,7 +136,14 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         """Every asset of one or more departing IAOs (?owner=ID, repeatable) to a successor, in one step."""
         if not self.has_change_permission(request):
             return redirect("admin:index")
-        leavers = list(User.objects.filter(pk__in=request.GET.getlist("owner")).order_by("last_name"))
+        ids = request.GET.getlist("owner")
+        leavers = list(User.objects.filter(pk__in=[i for i in ids if is_id_of(User, i)]).order_by("last_name"))
+        unknown = sorted(set(ids) - {str(leaver.pk) for leaver in leavers})
+        if unknown:
+            # A mistyped or stale address hands nothing over, rather than part of what was meant.
+            messages.error(request, f"No user has the id {', '.join(f'“{i}”' for i in unknown)}. Choose the "
+                                    "departing owner from the list of owners or from their user page.")
+            leavers = []
         assets = InformationAsset.objects.filter(owner__in=leavers)
         administered = InformationAsset.objects.filter(administrator__in=leavers)
         form = ReassignForm(request.POST or None, exclude=leavers, administered=administered.exists())
@@ -191,10 +200,12 @@ class UserAdmin(_RegisteredUserAdmin):
     actions = [*(_RegisteredUserAdmin.actions or []), "hand_over_information_assets"]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}),
-                         "owned_asset_count": InformationAsset.objects.filter(owner_id=object_id).count(),
-                         "hand_over_url": reverse("admin:assets_informationasset_handover") + "?"
-                         + urlencode({"owner": object_id})}
+        user = self.get_object(request, unquote(object_id))  # None for an id that is no user's
+        if user is not None:
+            extra_context = {**(extra_context or {}),
+                             "owned_asset_count": InformationAsset.objects.filter(owner=user).count(),
+                             "hand_over_url": reverse("admin:assets_informationasset_handover") + "?"
+                             + urlencode({"owner": user.pk})}
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Hand their information assets to a successor")

@@ -1,0 +1,185 @@
+"""Malformed input to the admin never answers 5xx. Every admin URL pattern of the project (each
+registered model's change list, add, change, delete and history pages, django-simple-history's past
+versions, django-otp's device pages, the custom views and actions, the site's own views) is tried as
+an administrator with ids that are not numbers, are far too large, hold a NUL byte (PostgreSQL
+refuses NUL in text) or are no row's, and with hostile search, ordering, paging and filter
+parameters. Each must answer with a message, a redirect or a 4xx page."""
+import pytest
+from django.contrib import admin
+from django.contrib.admin import helpers
+from django.test import Client, RequestFactory, override_settings
+from django.urls import NoReverseMatch, URLPattern, URLResolver, reverse
+from django.utils.http import urlencode
+
+from tests import access
+
+HUGE = "9" * 30
+HOSTILE_IDS = ["abc", HUGE, "-1", "0", "999999", "1.5", "\x00", "1\x00"]
+# The ones that fail differently: not a number, too large for the column, NUL, no row's id.
+FEW_HOSTILE_IDS = ["abc", HUGE, "\x00", "999999"]
+HOSTILE_VALUES = ["abc", HUGE, "\x00"]
+# A filter of the wrong type ("abc") Django already refuses; too large and NUL are what get through.
+FILTER_VALUES = [HUGE, "\x00"]
+# Parameters Django's change list reads besides its filters, with values that test each one's parsing.
+CHANGELIST_PARAMS = [
+    {"q": "\x00"}, {"q": "("}, {"q": HUGE}, {"o": "abc"}, {"o": HUGE}, {"p": "abc"}, {"p": HUGE},
+    {"_to_field": "abc"}, {"_changelist_filters": "\x00"},
+    # Any lookup on the model's own fields is allowed: numbers too large for the column, a broken
+    # regular expression, a list of things that are not ids.
+    {"pk__in": HUGE}, {"pk__in": "abc,\x00"}, {"pk__regex": "("}, {"pk__gt": HUGE}]
+STANDARD_VIEWS = ("_changelist", "_add")  # tried with their own parameters below
+
+
+def admin_patterns(entries=None):
+    """name -> pattern for every named URL pattern of the admin site, the models' included ones too."""
+    for entry in admin.site.urls[0] if entries is None else entries:
+        if isinstance(entry, URLResolver):
+            yield from admin_patterns(entry.url_patterns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield entry.name, entry
+
+
+ADMIN_PATTERNS = dict(admin_patterns())
+
+
+def changelist_url(model):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
+
+
+def urls_with_hostile_ids(name, ids):
+    """The pattern's URL with each hostile id in each of its parameters (any others a plausible "1")."""
+    slots = ADMIN_PATTERNS[name].pattern.regex.groups
+    for slot in range(slots):
+        for bad in ids:
+            args = ["1"] * slots
+            args[slot] = bad
+            try:
+                yield reverse(f"admin:{name}", args=args)
+            except NoReverseMatch:
+                pass  # the converter refuses it (<int:pk> and "abc"), so the URL resolver answers 404
+
+
+@pytest.fixture
+def objects(cast):
+    made = {}
+    for build in access.OBJECT_BUILDERS:
+        made.update(build(cast))
+    return made
+
+
+@pytest.fixture
+def administrator(admin_user, objects):
+    client = Client(raise_request_exception=False)  # a server error is counted, not raised
+    client.force_login(admin_user)
+    yield client
+    assert client.get(reverse("admin:index")).status_code == 200, "the administrator was signed out mid-test"
+
+
+def server_errors(client, method, url, data=None):
+    response = getattr(client, method)(url, data or {})
+    return [f"{method.upper()} {url!r} {data or ''} -> {response.status_code}"] if response.status_code >= 500 else []
+
+
+def test_every_admin_url_with_a_malformed_or_missing_id_answers_without_a_server_error(administrator):
+    failures, tried = [], 0
+    for name in ADMIN_PATTERNS:
+        for url in urls_with_hostile_ids(name, HOSTILE_IDS):
+            failures += server_errors(administrator, "get", url)
+            tried += 1
+        if name.endswith(("_change", "_delete")):
+            for url in urls_with_hostile_ids(name, FEW_HOSTILE_IDS):
+                failures += server_errors(administrator, "post", url)
+                tried += 1
+    assert tried > 600
+    assert failures == []
+
+
+def test_admin_object_addresses_without_a_view_name_answer_without_a_server_error(administrator):
+    failures = []
+    for model in admin.site._registry:
+        for bad in HOSTILE_IDS:
+            failures += server_errors(administrator, "get", f"{changelist_url(model)}{bad}/")
+    assert failures == []
+
+
+def filter_parameters(model_admin, user):
+    """The query parameters the change list's filters and date hierarchy read."""
+    request = RequestFactory().get("/")
+    request.user = user
+    changelist = model_admin.get_changelist_instance(request)
+    names = {param for spec in changelist.filter_specs for param in spec.expected_parameters()}
+    if model_admin.date_hierarchy:
+        names |= {f"{model_admin.date_hierarchy}__{part}" for part in ("year", "month", "day")}
+    return sorted(names)
+
+
+def test_every_change_list_with_hostile_parameters_answers_without_a_server_error(administrator, admin_user):
+    failures, tried = [], 0
+    for model, model_admin in admin.site._registry.items():
+        filters = [{param: bad} for param in filter_parameters(model_admin, admin_user) for bad in FILTER_VALUES]
+        for params in [*CHANGELIST_PARAMS, *filters]:
+            failures += server_errors(administrator, "get", changelist_url(model), params)
+            tried += 1
+    assert tried > 450
+    assert failures == []
+
+
+def test_the_site_and_custom_admin_pages_take_hostile_query_parameters(administrator):
+    failures = []
+    for name, pattern in ADMIN_PATTERNS.items():
+        if pattern.pattern.regex.groups or name.endswith(STANDARD_VIEWS):
+            continue
+        for bad in HOSTILE_VALUES:
+            params = {"q": bad, "o": bad, "p": bad, "next": bad, "owner": bad, "_changelist_filters": bad}
+            failures += server_errors(administrator, "get", reverse(f"admin:{name}"), params)
+    assert failures == []
+
+
+# Django's raw-id widget looks each related id up on its own, which zeal would call an N+1.
+@override_settings(ZEAL_RAISE=False)
+def test_every_add_form_filled_from_the_address_with_hostile_ids_answers_without_a_server_error(administrator):
+    failures = []
+    for model in admin.site._registry:
+        relations = [f.name for f in model._meta.get_fields() if f.is_relation and f.concrete or f.many_to_many]
+        if not relations:
+            continue
+        add = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_add")
+        for bad in FEW_HOSTILE_IDS:
+            failures += server_errors(administrator, "get", add, {name: bad for name in relations})
+    assert failures == []
+
+
+def test_every_admin_action_with_hostile_selected_ids_answers_without_a_server_error(administrator, admin_user):
+    request = RequestFactory().get("/")
+    request.user = admin_user
+    failures = []
+    for model, model_admin in admin.site._registry.items():
+        for action in [*model_admin.get_actions(request), "no_such_action"]:
+            for bad in FEW_HOSTILE_IDS:
+                # "post" confirms a deletion and "apply" a hand-over: nothing exists to delete or hand over.
+                data = {"action": action, "index": bad, helpers.ACTION_CHECKBOX_NAME: [bad], "select_across": bad,
+                        "post": "yes", "apply": "1", "successor": bad}
+                failures += server_errors(administrator, "post", changelist_url(model), data)
+    assert failures == []
+
+
+def test_the_autocomplete_with_hostile_parameters_answers_without_a_server_error(administrator):
+    url = reverse("admin:autocomplete")
+    real = {"app_label": "assets", "model_name": "informationasset", "field_name": "owner", "term": "a"}
+    failures = []
+    for param in real:
+        for bad in [*HOSTILE_VALUES, "%"]:
+            failures += server_errors(administrator, "get", url, {**real, param: bad})
+    assert failures == []
+
+
+def test_the_hand_over_with_hostile_parameters_answers_without_a_server_error(administrator, objects):
+    url = reverse("admin:assets_informationasset_handover")
+    owner = str(objects["asset"].owner_id)
+    failures = []
+    for bad in HOSTILE_IDS:
+        failures += server_errors(administrator, "get", url, {"owner": bad})
+        failures += server_errors(administrator, "get", url, {"owner": [owner, bad]})
+        failures += server_errors(administrator, "post", f"{url}?owner={owner}", {"successor": bad})
+        failures += server_errors(administrator, "post", f"{url}?{urlencode({'owner': bad})}", {"successor": owner})
+    assert failures == []
