@@ -45,14 +45,6 @@ def check(response, expected):
     return response.status_code == expected
 
 
-@pytest.fixture
-def objects(cast):
-    made = {}
-    for build in access.OBJECT_BUILDERS:
-        made.update(build(cast))
-    return made
-
-
 def readable_text(response) -> str:
     """The text a person would read in the response: HTML, CSV, or the cells of an XLSX or PDF."""
     body = b"".join(response.streaming_content) if response.streaming else response.content
@@ -81,7 +73,7 @@ def canary_names(cast):
 @pytest.mark.parametrize("name", ALL_PATTERNS)
 def test_access_matrix(name, cast, objects):
     rule = access.RULES[name]
-    url = reverse(name, kwargs=rule["kwargs"](objects) if "kwargs" in rule else None)
+    url = access.url_of(name, objects)
     for member in CAST:
         expected = rule["get"][member]
         before = row_counts()

@@ -11,8 +11,6 @@ from django.test import Client, RequestFactory, override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, reverse
 from django.utils.http import urlencode
 
-from tests import access
-
 HUGE = "9" * 30
 HOSTILE_IDS = ["abc", HUGE, "-1", "0", "999999", "1.5", "\x00", "1\x00"]
 # The ones that fail differently: not a number, too large for the column, NUL, no row's id.
@@ -57,14 +55,6 @@ def urls_with_hostile_ids(name, ids):
                 yield reverse(f"admin:{name}", args=args)
             except NoReverseMatch:
                 pass  # the converter refuses it (<int:pk> and "abc"), so the URL resolver answers 404
-
-
-@pytest.fixture
-def objects(cast):
-    made = {}
-    for build in access.OBJECT_BUILDERS:
-        made.update(build(cast))
-    return made
 
 
 @pytest.fixture
