@@ -6,29 +6,12 @@ from base64 import b32decode
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import make_user
-
-PASSWORD = "a-Long-test-passw0rd"
-
-
-def code_for(device, shift=0):
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = totp.time + shift
-    return f"{totp.token():06d}"
-
-
-@pytest.fixture
-def clock():
-    """Time stands still unless a test moves it, so codes do not roll over mid-test."""
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
+from tests.security.conftest import PASSWORD, code_for
 
 
 @pytest.fixture
