@@ -63,10 +63,18 @@ class ChangeList(main.ChangeList):
 class MalformedInputAdmin:
     """Mixed into every model admin, igov's and the libraries' (see AdminSite.register): an id that
     cannot be one of the model's, in the address or in an action's selection, gets Django's own
-    "doesn't exist" message instead of reaching a query that fails."""
+    "doesn't exist" message instead of reaching a query that fails. A filter the change list cannot
+    apply shows the whole list and says so; a search with a NUL byte finds nothing; an add form
+    prefilled from the address (?owner=3) leaves out what cannot be an id."""
 
     def get_changelist(self, request, **kwargs):
         return ChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        if main.ERROR_FLAG in request.GET:  # where Django sends a filter it could not apply
+            self.message_user(request, "The filter in the address could not be applied, so the whole list is "
+                                       "shown.", messages.WARNING)
+        return super().changelist_view(request, extra_context)
 
     def _missing(self, request, object_id):
         return self._get_obj_does_not_exist_redirect(request, self.model._meta, object_id)
@@ -107,6 +115,13 @@ class MalformedInputAdmin:
                 if not all(fits(field.target_field, v) for v in values):
                     del initial[name]
         return initial
+
+    def get_search_results(self, request, queryset, search_term):
+        """The change list's search and the autocomplete's: text with a NUL byte matches nothing (no
+        text column can hold one, and PostgreSQL refuses the comparison)."""
+        if "\x00" in search_term:
+            return queryset.none(), False
+        return super().get_search_results(request, queryset, search_term)
 
     def response_action(self, request, queryset):
         if not all(is_id_of(self.model, value) for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)):

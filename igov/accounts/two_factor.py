@@ -24,6 +24,7 @@ from django.contrib import messages
 from django.contrib.auth import authenticate, get_user_model, logout
 from django.contrib.auth import login as auth_login
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -185,8 +186,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device.refresh_from_db()
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        TwoFactorEvent.record(request, device, TwoFactorEvent.Kind.ENROLLED)
+        with transaction.atomic():  # the device and its record, together
+            device.save(update_fields=["confirmed"])
+            TwoFactorEvent.record(request, device, TwoFactorEvent.Kind.ENROLLED)
         otp_login(request, device)
         messages.success(request, "Two-factor authentication is on. You will be asked for a code each time "
                                   "you sign in.")
@@ -215,8 +217,9 @@ def two_factor_disable(request: HttpRequest) -> HttpResponse:
             return redirect("login")
         return render_two_factor(request, device, form=CodeForm(device=device, user=request.user),
                                  disable_form=form)
-    TwoFactorEvent.record(request, device, TwoFactorEvent.Kind.REMOVED)
-    TOTPDevice.objects.filter(user=request.user).delete()
+    with transaction.atomic():
+        TwoFactorEvent.record(request, device, TwoFactorEvent.Kind.REMOVED)
+        TOTPDevice.objects.filter(user=request.user).delete()
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
     messages.success(request, "Two-factor authentication is off. You will sign in with your password only.")
     return redirect("two_factor")

@@ -7,6 +7,7 @@ parameters. Each must answer with a message, a redirect or a 4xx page."""
 import pytest
 from django.contrib import admin
 from django.contrib.admin import helpers
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.test import Client, RequestFactory, override_settings
 from django.urls import NoReverseMatch, URLPattern, URLResolver, reverse
 from django.utils.http import urlencode
@@ -173,3 +174,45 @@ def test_the_hand_over_with_hostile_parameters_answers_without_a_server_error(ad
         failures += server_errors(administrator, "post", f"{url}?owner={owner}", {"successor": bad})
         failures += server_errors(administrator, "post", f"{url}?{urlencode({'owner': bad})}", {"successor": owner})
     assert failures == []
+
+
+# --- what the administrator is told ---
+
+def test_a_user_page_for_an_id_that_is_not_a_number_says_there_is_no_such_user(administrator):
+    response = administrator.get("/admin/auth/user/abc/change/", follow=True)
+    assert response.status_code == 200
+    assert "User with ID “abc” doesn’t exist" in response.content.decode()
+
+
+def test_a_past_version_page_for_an_id_that_is_not_a_number_says_there_is_no_such_record(administrator):
+    response = administrator.get("/admin/risks/risk/abc/history/1/", follow=True)
+    assert "with ID “abc” doesn’t exist" in response.content.decode()
+
+
+@pytest.mark.parametrize("bad", ["abc", HUGE, "\x00", "999999"])
+def test_a_hand_over_for_an_owner_who_is_no_user_says_so_and_hands_over_nothing(administrator, objects, bad):
+    asset = objects["asset"]
+    url = f"{reverse('admin:assets_informationasset_handover')}?{urlencode({'owner': [asset.owner_id, bad]}, True)}"
+
+    response = administrator.post(url, {"successor": objects["agreement"].lead_officer_id})
+
+    assert response.status_code == 200
+    assert "No user has the id" in response.content.decode()
+    asset.refresh_from_db()
+    assert asset.owner == objects["asset"].owner
+
+
+def test_an_action_on_a_selection_that_is_no_ids_changes_nothing_and_says_so(administrator, objects):
+    url = reverse("admin:assets_informationasset_changelist")
+    data = {"action": "reassign_to_another_iao", ACTION_CHECKBOX_NAME: [objects["asset"].pk, "abc"], "apply": "1",
+            "successor": objects["partner"].pk}
+
+    response = administrator.post(url, data, follow=True)
+
+    assert "The selection included something that does not exist. Nothing was changed." in response.content.decode()
+
+
+def test_a_filter_the_database_refuses_shows_the_whole_list_and_says_so(administrator):
+    response = administrator.get(reverse("admin:risks_risk_changelist"), {"owner": HUGE}, follow=True)
+    assert response.redirect_chain[-1][0].endswith("?e=1")
+    assert "The filter in the address could not be applied" in response.content.decode()
