@@ -39,6 +39,19 @@ def admin_patterns(entries=None):
 
 
 ADMIN_PATTERNS = dict(admin_patterns())
+MODELS = sorted(admin.site._registry, key=lambda model: model._meta.label)
+
+
+def label(model):
+    return model._meta.label
+
+
+def patterns_of(model):
+    prefix = f"{model._meta.app_label}_{model._meta.model_name}_"
+    return [name for name in ADMIN_PATTERNS if name.startswith(prefix)]
+
+
+SITE_PATTERNS = sorted(set(ADMIN_PATTERNS) - {name for model in MODELS for name in patterns_of(model)})
 
 
 def changelist_url(model):
@@ -71,26 +84,30 @@ def server_errors(client, method, url, data=None):
     return [f"{method.upper()} {url!r} {data or ''} -> {response.status_code}"] if response.status_code >= 500 else []
 
 
-def test_every_admin_url_with_a_malformed_or_missing_id_answers_without_a_server_error(administrator):
-    failures, tried = [], 0
-    for name in ADMIN_PATTERNS:
+def hostile_id_errors(client, names):
+    failures = []
+    for name in names:
         for url in urls_with_hostile_ids(name, HOSTILE_IDS):
-            failures += server_errors(administrator, "get", url)
-            tried += 1
+            failures += server_errors(client, "get", url)
         if name.endswith(("_change", "_delete")):
             for url in urls_with_hostile_ids(name, FEW_HOSTILE_IDS):
-                failures += server_errors(administrator, "post", url)
-                tried += 1
-    assert tried > 600
-    assert failures == []
+                failures += server_errors(client, "post", url)
+    return failures
 
 
-def test_admin_object_addresses_without_a_view_name_answer_without_a_server_error(administrator):
-    failures = []
-    for model in admin.site._registry:
-        for bad in HOSTILE_IDS:
-            failures += server_errors(administrator, "get", f"{changelist_url(model)}{bad}/")
-    assert failures == []
+@pytest.mark.parametrize("model", MODELS, ids=label)
+def test_a_models_admin_pages_with_a_malformed_or_missing_id_answer_without_a_server_error(administrator, model):
+    names = patterns_of(model)
+    assert {f"{model._meta.app_label}_{model._meta.model_name}_{view}" for view in ("change", "delete", "history")
+            } <= set(names)
+    # The same pages at the addresses Django redirects from (/admin/app/model/<id>/).
+    object_addresses = [server_errors(administrator, "get", f"{changelist_url(model)}{bad}/") for bad in HOSTILE_IDS]
+    assert hostile_id_errors(administrator, names) + sum(object_addresses, []) == []
+
+
+def test_the_sites_own_pages_with_malformed_ids_answer_without_a_server_error(administrator):
+    assert "view_on_site" in SITE_PATTERNS
+    assert hostile_id_errors(administrator, SITE_PATTERNS) == []
 
 
 def filter_parameters(model_admin, user):
@@ -104,14 +121,13 @@ def filter_parameters(model_admin, user):
     return sorted(names)
 
 
-def test_every_change_list_with_hostile_parameters_answers_without_a_server_error(administrator, admin_user):
-    failures, tried = [], 0
-    for model, model_admin in admin.site._registry.items():
-        filters = [{param: bad} for param in filter_parameters(model_admin, admin_user) for bad in FILTER_VALUES]
-        for params in [*CHANGELIST_PARAMS, *filters]:
-            failures += server_errors(administrator, "get", changelist_url(model), params)
-            tried += 1
-    assert tried > 450
+@pytest.mark.parametrize("model", MODELS, ids=label)
+def test_a_change_list_with_hostile_parameters_answers_without_a_server_error(administrator, admin_user, model):
+    filters = [{param: bad} for param in filter_parameters(admin.site._registry[model], admin_user)
+               for bad in FILTER_VALUES]
+    failures = []
+    for params in [*CHANGELIST_PARAMS, *filters]:
+        failures += server_errors(administrator, "get", changelist_url(model), params)
     assert failures == []
 
 
@@ -214,6 +230,7 @@ def test_an_action_on_a_selection_that_is_no_ids_changes_nothing_and_says_so(adm
 
 
 def test_a_filter_the_database_refuses_shows_the_whole_list_and_says_so(administrator):
-    response = administrator.get(reverse("admin:risks_risk_changelist"), {"owner": HUGE}, follow=True)
+    # A broken regular expression: SQLite and PostgreSQL both refuse it when the query runs.
+    response = administrator.get(reverse("admin:risks_risk_changelist"), {"reference__regex": "("}, follow=True)
     assert response.redirect_chain[-1][0].endswith("?e=1")
     assert "The filter in the address could not be applied" in response.content.decode()
