@@ -8,6 +8,7 @@ from operator import attrgetter
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.shortcuts import redirect
@@ -19,6 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from assets.forms import ReassignForm
 from assets.models import DataSharingAgreement, InformationAsset, Partner, owner_overview
+from igov.accounts.admin_site import is_id_of
 from igov.accounts.people import person_name
 from igov.lib.versioning import ConfirmForm, EditConflict, SeenVersionsField, VersionedAdminMixin, lock_if_current
 
@@ -167,7 +169,7 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         if not self.has_change_permission(request):
             return redirect("admin:index")
         asked = request.GET.getlist("owner")
-        leavers = list(User.objects.filter(pk__in=[pk for pk in asked if pk.isdigit()]).order_by("last_name"))
+        leavers = list(User.objects.filter(pk__in=[pk for pk in asked if is_id_of(User, pk)]).order_by("last_name"))
         if len(leavers) != len(set(asked)):
             self.message_user(request, "Some of the people asked for are not users (any more): choose the leaver "
                                        "again from the list of owners.", messages.ERROR)
@@ -243,10 +245,12 @@ class UserAdmin(_RegisteredUserAdmin):
     actions = [*(_RegisteredUserAdmin.actions or []), "hand_over_information_assets"]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        extra_context = {**(extra_context or {}),
-                         "owned_asset_count": InformationAsset.objects.filter(owner_id=object_id).count(),
-                         "hand_over_url": reverse("admin:assets_informationasset_handover") + "?"
-                         + urlencode({"owner": object_id})}
+        user = self.get_object(request, unquote(object_id))  # None for an id that is no user's
+        if user is not None:
+            extra_context = {**(extra_context or {}),
+                             "owned_asset_count": InformationAsset.objects.filter(owner=user).count(),
+                             "hand_over_url": reverse("admin:assets_informationasset_handover") + "?"
+                             + urlencode({"owner": user.pk})}
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Hand their information assets to a successor")

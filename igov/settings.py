@@ -84,10 +84,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Just inside AuthenticationMiddleware, so that it marks what every later layer answers.
+    "igov.accounts.middleware.PrivateResponsesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After MessageMiddleware: it tells the user why their session ended.
     "igov.accounts.middleware.SessionLimitsMiddleware",
+    # After OTPMiddleware, which says whether the session was verified with a code.
+    "igov.accounts.middleware.SecondFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -164,9 +168,11 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
-# Second factor: TOTP for local accounts; administrators must use it in production.
+# Second factor: TOTP for local accounts; administrators and the IG team must use it in production.
 OTP_TOTP_ISSUER = "Information governance"
-OTP_REQUIRED_FOR_ADMIN = env_bool("DJANGO_OTP_REQUIRED_FOR_ADMIN", not DEBUG)
+OTP_REQUIRED_FOR_ADMIN_AND_IG_TEAM = env_bool("DJANGO_OTP_REQUIRED_FOR_ADMIN_AND_IG_TEAM", not DEBUG)
+# The admin never shows a user's TOTP secret or its QR code: whoever saw it could make their codes.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 IGOV_COUNCIL_NAME = os.environ.get("IGOV_COUNCIL_NAME", "Example City Council")
 

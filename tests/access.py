@@ -129,6 +129,14 @@ RULES = {
     "committee:prepare": {"get": allow("igteam", "admin")},
 }
 
+def url_of(name, objects):
+    """The URL of a declared pattern, with the kwargs its rule makes from the objects."""
+    from django.urls import reverse
+
+    rule = RULES[name]
+    return reverse(name, kwargs=rule["kwargs"](objects) if "kwargs" in rule else None)
+
+
 # Functions cast -> {name: object}: each register adds one that makes the objects its URLs need,
 # owned by the cast's "owner".
 OBJECT_BUILDERS = []

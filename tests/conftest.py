@@ -57,6 +57,17 @@ def cast(owner, other_officer, igteam, board, committee, admin_user):
             "board": board, "committee": committee, "admin": admin_user}
 
 
+@pytest.fixture
+def objects(cast):
+    """One of each object the project's URLs need (tests/access.py OBJECT_BUILDERS), the owner's."""
+    from tests import access
+
+    made = {}
+    for build in access.OBJECT_BUILDERS:
+        made.update(build(cast))
+    return made
+
+
 def client_for(user):
     client = Client()
     if user is not None:
@@ -68,14 +79,3 @@ def client_for(user):
 def login():
     """login(user) -> a Django test client signed in as that user (anonymous for None)."""
     return client_for
-
-
-@pytest.fixture
-def objects(cast):
-    """One of each object the project's URLs take, owned by the cast's owner (tests/access.py)."""
-    from tests import access
-
-    made = {}
-    for build in access.OBJECT_BUILDERS:
-        made.update(build(cast))
-    return made

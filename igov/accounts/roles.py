@@ -5,6 +5,7 @@ passes every role check. Views use `role_required(...)`; code that needs a yes/n
 """
 from functools import wraps
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 
@@ -44,6 +45,18 @@ def is_ig_team(user) -> bool:
 def is_committee_only(user) -> bool:
     """A committee member with no staff role: sees aggregates, never named staff."""
     return has_role(user, COMMITTEE) and not has_role(user, *STAFF_ROLES)
+
+
+def second_factor_required(user) -> bool:
+    """Administrators (whoever may open the admin) and the IG team must use a second factor when
+    OTP_REQUIRED_FOR_ADMIN_AND_IG_TEAM is on (as in production)."""
+    return (settings.OTP_REQUIRED_FOR_ADMIN_AND_IG_TEAM and user.is_authenticated
+            and (user.is_staff or has_role(user, IG_TEAM)))
+
+
+def second_factor_missing(request) -> bool:
+    """The user must use a second factor and this session was not verified with one (django-otp)."""
+    return second_factor_required(request.user) and not request.user.is_verified()
 
 
 def require_role(user, *roles: str) -> None:

@@ -30,6 +30,7 @@ def test_setting_up_two_factor_and_signing_in_with_a_code(page, tmp_path):
     page.screenshot(path=str(tmp_path / "two-factor-setup.png"), full_page=True)
     device = TOTPDevice.objects.get(user__username="olwen")
     page.fill("#id_code", code_for(device))
+    page.fill("#id_password", "a-Long-test-passw0rd")
     with page.expect_navigation():
         page.click("button:has-text('Turn on two-factor authentication')")
     assert "Two-factor authentication is on" in page.content()

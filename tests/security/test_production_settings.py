@@ -19,13 +19,15 @@ from django.test.utils import override_settings
 
 django.setup()
 from django.conf import settings
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import Client
 
 call_command("migrate", verbosity=0)
 User.objects.create_user("officer", password="a-Long-test-passw0rd")
 User.objects.create_superuser("ada", password="a-Long-test-passw0rd")
+User.objects.create_user("imogen", password="a-Long-test-passw0rd").groups.add(
+    Group.objects.get(name="IG team"))
 # The compressed manifest needs collectstatic; it has nothing to do with headers or cookies.
 storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
@@ -38,6 +40,10 @@ with override_settings(STORAGES=storages):
     administrator = Client()
     administrator.post("/accounts/login/", {"username": "ada", "password": "a-Long-test-passw0rd"}, secure=True)
     admin_page = administrator.get("/admin/", secure=True, follow=True)
+    dashboard_page = administrator.get("/", secure=True, follow=True)
+    ig_team = Client()
+    ig_team.post("/accounts/login/", {"username": "imogen", "password": "a-Long-test-passw0rd"}, secure=True)
+    ig_team_page = ig_team.get("/actions/", secure=True, follow=True)
 
 def cookies(response):
     return {name: {"secure": bool(c["secure"]), "httponly": bool(c["httponly"]), "samesite": c["samesite"],
@@ -49,8 +55,11 @@ print(json.dumps({
     "signed_in_headers": dict(signed_in.headers),
     "cookies": {**cookies(page), **cookies(signed_in)},
     "plain_http_location": plain_http.get("Location", ""),
-    "otp_required_for_admin": settings.OTP_REQUIRED_FOR_ADMIN,
+    "otp_required": settings.OTP_REQUIRED_FOR_ADMIN_AND_IG_TEAM,
     "admin_without_code_ends_at": admin_page.redirect_chain[-1][0] if admin_page.redirect_chain else "",
+    "dashboard_without_code_ends_at": dashboard_page.redirect_chain[-1][0] if dashboard_page.redirect_chain else "",
+    "ig_team_without_code_ends_at": ig_team_page.redirect_chain[-1][0] if ig_team_page.redirect_chain else "",
+    "signed_in_cache_control": dashboard_page.headers.get("Cache-Control", ""),
 }))
 """
 
@@ -141,9 +150,15 @@ def test_session_and_csrf_cookies_are_host_prefixed_secure_httponly_and_samesite
         assert cookies[name] == {"secure": True, "httponly": True, "samesite": "Lax", "path": "/", "domain": ""}
 
 
-def test_administrators_need_a_second_factor_for_the_admin(probe):
-    assert probe["otp_required_for_admin"] is True
+def test_administrators_and_the_ig_team_need_a_second_factor_for_every_page(probe):
+    assert probe["otp_required"] is True
     assert probe["admin_without_code_ends_at"].endswith("/accounts/two-factor/?next=%2Fadmin%2F")
+    assert probe["dashboard_without_code_ends_at"].endswith("/accounts/two-factor/?next=%2F")
+    assert probe["ig_team_without_code_ends_at"].endswith("/accounts/two-factor/?next=%2Factions%2F")
+
+
+def test_signed_in_pages_are_not_cached(probe):
+    assert {"private", "no-store"} <= {part.strip() for part in probe["signed_in_cache_control"].split(",")}
 
 
 def test_a_local_run_needs_no_variables_and_runs_in_debug():

@@ -1,33 +1,17 @@
-"""Optional two-factor authentication (TOTP): setting it up, the code step of sign-in, turning
-it off, and the admin needing a verified session when OTP_REQUIRED_FOR_ADMIN is on."""
+"""Optional two-factor authentication (TOTP): setting it up and turning it off (each with the
+password typed again), the code step of sign-in, and the admin needing a verified session when
+OTP_REQUIRED_FOR_ADMIN_AND_IG_TEAM is on."""
 import re
 from base64 import b32decode
 from datetime import timedelta
 
 import pytest
-import time_machine
 from django.test import Client, override_settings
 from django.urls import reverse
-from django.utils import timezone
-from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from tests.conftest import make_user
-
-PASSWORD = "a-Long-test-passw0rd"
-
-
-def code_for(device, shift=0):
-    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
-    totp.time = totp.time + shift
-    return f"{totp.token():06d}"
-
-
-@pytest.fixture
-def clock():
-    """Time stands still unless a test moves it, so codes do not roll over mid-test."""
-    with time_machine.travel(timezone.now(), tick=False) as traveller:
-        yield traveller
+from tests.security.conftest import PASSWORD, code_for
 
 
 @pytest.fixture
@@ -90,7 +74,8 @@ def test_a_right_code_confirms_the_device_and_verifies_the_session(officer, logi
     client.post(reverse("two_factor_start"))
     device = TOTPDevice.objects.get(user=officer)
 
-    response = client.post(reverse("two_factor_setup"), {"code": code_for(device)}, follow=True)
+    response = client.post(reverse("two_factor_setup"), {"code": code_for(device), "password": PASSWORD},
+                           follow=True)
 
     device.refresh_from_db()
     assert device.confirmed
@@ -104,7 +89,7 @@ def test_a_wrong_code_does_not_confirm_the_device(officer, login, clock):
     device = TOTPDevice.objects.get(user=officer)
     wrong = f"{(int(code_for(device)) + 1) % 1_000_000:06d}"
 
-    response = client.post(reverse("two_factor_setup"), {"code": wrong})
+    response = client.post(reverse("two_factor_setup"), {"code": wrong, "password": PASSWORD})
 
     assert response.status_code == 200
     assert "That code is not right" in response.content.decode()
@@ -251,17 +236,19 @@ def test_a_user_deactivated_between_password_and_code_is_not_signed_in(device, c
 
 # --- turning it off ---
 
-def test_a_user_can_turn_it_off_with_a_current_code(device, login, clock):
+def test_a_user_can_turn_it_off_with_a_current_code_and_their_password(device, login, clock):
     client = login(device.user)
 
-    response = client.post(reverse("two_factor_disable"), {"off-code": code_for(device)}, follow=True)
+    response = client.post(reverse("two_factor_disable"), {"off-code": code_for(device), "off-password": PASSWORD},
+                           follow=True)
 
     assert not TOTPDevice.objects.exists()
     assert "Two-factor authentication is off" in " ".join(messages_of(response))
 
 
 def test_turning_it_off_needs_the_right_code(device, login, clock):
-    response = login(device.user).post(reverse("two_factor_disable"), {"off-code": "000000"})
+    response = login(device.user).post(reverse("two_factor_disable"), {"off-code": "000000",
+                                                                        "off-password": PASSWORD})
     assert response.status_code == 200
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
 
@@ -277,18 +264,18 @@ def test_without_the_production_setting_an_administrator_needs_no_code(administr
     assert login(administrator).get(reverse("admin:index")).status_code == 200
 
 
-@override_settings(OTP_REQUIRED_FOR_ADMIN=True)
+@override_settings(OTP_REQUIRED_FOR_ADMIN_AND_IG_TEAM=True)
 def test_an_administrator_without_a_verified_session_is_sent_to_verify(administrator, login):
     client = login(administrator)
 
     response = client.get(reverse("admin:index"), follow=True)
 
     assert response.redirect_chain[-1][0] == reverse("two_factor") + "?next=%2Fadmin%2F"
-    assert "The administration pages need two-factor authentication" in response.content.decode()
+    assert "Administrators and the IG team must use two-factor authentication" in response.content.decode()
     assert "Set up two-factor authentication" in response.content.decode()
 
 
-@override_settings(OTP_REQUIRED_FOR_ADMIN=True)
+@override_settings(OTP_REQUIRED_FOR_ADMIN_AND_IG_TEAM=True)
 def test_an_administrator_who_verifies_the_session_reaches_the_admin(administrator, login, clock):
     device = TOTPDevice.objects.create(user=administrator, name="Phone", confirmed=True)
     client = login(administrator)
@@ -299,7 +286,7 @@ def test_an_administrator_who_verifies_the_session_reaches_the_admin(administrat
     assert client.get("/admin/").status_code == 200
 
 
-@override_settings(OTP_REQUIRED_FOR_ADMIN=True)
+@override_settings(OTP_REQUIRED_FOR_ADMIN_AND_IG_TEAM=True)
 def test_an_administrator_signing_in_with_the_code_reaches_the_admin(administrator, clock):
     device = TOTPDevice.objects.create(user=administrator, name="Phone", confirmed=True)
     client = Client()
@@ -310,11 +297,11 @@ def test_an_administrator_signing_in_with_the_code_reaches_the_admin(administrat
     assert client.get("/admin/auth/user/").status_code == 200
 
 
-@override_settings(OTP_REQUIRED_FOR_ADMIN=True)
+@override_settings(OTP_REQUIRED_FOR_ADMIN_AND_IG_TEAM=True)
 def test_an_administrator_cannot_turn_off_a_required_second_factor(administrator, login, clock):
     device = TOTPDevice.objects.create(user=administrator, name="Phone", confirmed=True)
 
-    login(administrator).post(reverse("two_factor_disable"), {"off-code": code_for(device)})
+    login(administrator).post(reverse("two_factor_disable"), {"off-code": code_for(device), "off-password": PASSWORD})
 
     assert TOTPDevice.objects.filter(pk=device.pk).exists()
 
