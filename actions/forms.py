@@ -11,17 +11,10 @@ from actions.filters import ActionFilter
 from actions.models import Action, ActionPlan, EvidenceFile, ProgressUpdate, SignOff
 from igov.accounts import roles
 from igov.accounts.people import assignable_owners
+from igov.lib.dates import GovukDateWidget
 from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.uploads import decode_text
 from igov.lib.versioning import ConfirmForm, VersionedModelForm
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
-
 
 DATE_FIELDS = ["original_target_date", "revised_target_date", "completion_date"]
 
@@ -43,7 +36,7 @@ class OfficerActionForm(_ActionFormBase):
     class Meta:
         model = Action
         fields = ["status", "completion_date", "evidence", "revised_target_date", "revision_reason"]
-        widgets = {name: DateInput for name in DATE_FIELDS} | {
+        widgets = {name: GovukDateWidget for name in DATE_FIELDS} | {
             "evidence": forms.Textarea(attrs={"rows": 5}), "revision_reason": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -57,7 +50,7 @@ class ActionForm(_ActionFormBase):
         fields = ["reference", "recommendation", "response", "agreed_action", "scope_area", "priority", "owner",
                   "service", "original_target_date", "revised_target_date", "revision_reason", "status",
                   "completion_date", "evidence", "superseded_by", "superseded_reason"]
-        widgets = {name: DateInput for name in DATE_FIELDS} | {
+        widgets = {name: GovukDateWidget for name in DATE_FIELDS} | {
             "recommendation": forms.Textarea(attrs={"rows": 4}), "agreed_action": forms.Textarea(attrs={"rows": 4}),
             "evidence": forms.Textarea(attrs={"rows": 5}), "revision_reason": forms.Textarea(attrs={"rows": 3}),
             "superseded_reason": forms.Textarea(attrs={"rows": 3})}
@@ -91,7 +84,7 @@ class ActionPlanForm(VersionedModelForm):
         model = ActionPlan
         fields = ["title", "source_kind", "issuing_body", "body_reference", "report_date", "assurance",
                   "follow_up_visit", "lead", "agreed_on"]
-        widgets = {name: DateInput for name in ("report_date", "follow_up_visit", "agreed_on")}
+        widgets = {name: GovukDateWidget for name in ("report_date", "follow_up_visit", "agreed_on")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -150,7 +143,7 @@ class SignOffForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = SignOff
         fields = ["signed_on", "meeting"]
-        widgets = {"signed_on": DateInput}
+        widgets = {"signed_on": GovukDateWidget}
         labels = {"signed_on": "Date signed off"}
 
     def __init__(self, *args, action: Action, user, **kwargs):
@@ -176,7 +169,7 @@ class BulkSignOffForm(GovukFormMixin, forms.Form):
 
     selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions",
                                               error_messages={"required": "Tick the actions to sign off."})
-    signed_on = forms.DateField(label="Date signed off", widget=DateInput)
+    signed_on = forms.DateField(label="Date signed off", widget=GovukDateWidget)
     meeting = forms.CharField(max_length=200, required=False, label="Meeting",
                               help_text="For example “Information Management Strategy Group, 12 January 2017”.")
 

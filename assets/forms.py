@@ -6,10 +6,9 @@ from django.utils import timezone
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts.roles import IG_TEAM, OFFICER
+from igov.lib.dates import GovukDateWidget
 from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def staff_users():
@@ -45,7 +44,8 @@ class InformationAssetForm(PastDatesMixin, VersionedModelForm):
                   "lawful_basis", "special_category_condition", "retention_period", "retention_rule",
                   "classification", "criticality", "last_reviewed", "next_review_on"]
         field_classes = {"owner": PersonChoiceField, "administrator": PersonChoiceField}
-        widgets = {"last_reviewed": DATE, "next_review_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"last_reviewed": GovukDateWidget, "next_review_on": GovukDateWidget,
+                   "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -70,7 +70,7 @@ class AgreementForm(PastDatesMixin, VersionedModelForm):
                   "data_shared", "assets", "dpia_completed", "dpia_date", "signed_on", "starts_on",
                   "term_months", "ends_on", "last_reviewed", "review_on", "lead_officer", "superseded_action"]
         field_classes = {"lead_officer": PersonChoiceField}
-        widgets = {name: DATE for name in ("dpia_date", "signed_on", "starts_on", "ends_on", "last_reviewed",
+        widgets = {name: GovukDateWidget for name in ("dpia_date", "signed_on", "starts_on", "ends_on", "last_reviewed",
                                            "review_on")}
 
     def __init__(self, *args, **kwargs):

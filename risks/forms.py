@@ -3,16 +3,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from igov.accounts.people import assignable_owners
+from igov.lib.dates import GovukDateWidget
 from igov.lib.forms import GovukFormMixin, ModelMultipleChoiceField, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
 from risks.models import SCALE, ImpactLevel, LikelihoodLevel, Risk
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs=None):
-        super().__init__({"class": "govuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d")
 
 
 def scale_choices(model) -> list[tuple[int, str]]:
@@ -79,7 +73,7 @@ class RiskForm(VersionedModelForm):
                   "status", "raised_on", "review_frequency", "next_review_on", "actions", "assets"]
         field_classes = {name: ScaleField for name in SCORE_FIELDS} | {"actions": ActionChoiceField,
                                                                         "assets": AssetChoiceField}
-        widgets = {"raised_on": DateInput, "next_review_on": DateInput,
+        widgets = {"raised_on": GovukDateWidget, "next_review_on": GovukDateWidget,
                    "cause": forms.Textarea(attrs={"rows": 3}), "consequence": forms.Textarea(attrs={"rows": 3}),
                    "existing_controls": forms.Textarea(attrs={"rows": 4}),
                    "planned_controls": forms.Textarea(attrs={"rows": 4}),
@@ -117,14 +111,14 @@ class RiskOwnerForm(VersionedModelForm):
 class RiskReviewForm(GovukFormMixin, forms.Form):
     """Recording a review: when, what was found, the residual scores now, the next review."""
 
-    reviewed_on = forms.DateField(label="Date of review", widget=DateInput)
+    reviewed_on = forms.DateField(label="Date of review", widget=GovukDateWidget)
     residual_likelihood = ScaleField(label="Residual likelihood", help_text="With the controls in place today.")
     residual_impact = ScaleField(label="Residual impact", help_text="With the controls in place today.")
     note = forms.CharField(label="Review note", widget=forms.Textarea(attrs={"rows": 5}),
                            help_text="What was considered and what changed, for example “Delay-send rule now live "
                                      "in every mailbox”.")
     next_review_on = forms.DateField(
-        label="Next review date (optional)", required=False, widget=DateInput,
+        label="Next review date (optional)", required=False, widget=GovukDateWidget,
         help_text="Leave blank to follow the risk’s review frequency from this review.")
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
 

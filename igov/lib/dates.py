@@ -14,7 +14,7 @@ EARLIEST = date(1900, 1, 1)
 TOO_EARLY = "The date must be on or after 1 January 1900."
 
 
-class GovukDateInput(forms.MultiWidget):
+class GovukDateWidget(forms.MultiWidget):
     """The GOV.UK Design System's date input: day, month and year boxes, never the browser's date
     picker, whose order follows the browser's locale ("01122026" became 12 January in a US one).
 
@@ -78,7 +78,7 @@ class AsAtDateField(forms.DateField):
         kwargs.setdefault("required", False)
         kwargs.setdefault("input_formats", ["%Y-%m-%d", "%d/%m/%Y"])
         kwargs.setdefault("help_text", "For example, 31 3 2026")
-        kwargs.setdefault("widget", GovukDateInput)
+        kwargs.setdefault("widget", GovukDateWidget)
         super().__init__(**kwargs)
 
     def validate(self, value):

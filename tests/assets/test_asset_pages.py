@@ -102,7 +102,9 @@ def test_review_confirmation_of_a_changed_asset_is_refused(login, owner):
 def test_editing_from_the_review_records_the_review(login, owner):
     asset = make_asset(owner, last_reviewed=date(2024, 1, 1))
     page = login(owner).get(f"/assets/{asset.pk}/edit/?review=1").content.decode()
-    assert f'value="{timezone.localdate():%Y-%m-%d}"' in page
+    today = timezone.localdate()  # the review date's day, month and year boxes hold today
+    assert f'name="last_reviewed_day" value="{today.day}"' in page
+    assert f'name="last_reviewed_year" value="{today.year}"' in page
 
 
 def test_my_assets_lists_only_mine_with_overdue_reviews_first(login, owner, other_officer):

@@ -47,7 +47,9 @@ def test_an_officer_finds_their_action_and_completes_it_with_evidence(page):
     page.click("text=Update this action")
     assert_accessible(page)
     page.select_option("#id_status", "completed")
-    page.fill("#id_completion_date", date.today().isoformat())
+    today = date.today()  # typed into the GOV.UK date input's three boxes, as a person would
+    for part, value in (("day", today.day), ("month", today.month), ("year", today.year)):
+        page.fill(f"#id_completion_date_{part}", str(value))
     page.fill("#id_evidence", "Retention schedule published: https://intranet.example.gov.uk/retention")
     with page.expect_navigation():
         page.click("button:has-text('Save')")
