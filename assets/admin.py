@@ -168,12 +168,14 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         exactly the assets the page showed, refused if the leaver's assets changed since."""
         if not self.has_change_permission(request):
             return redirect("admin:index")
-        asked = request.GET.getlist("owner")
-        leavers = list(User.objects.filter(pk__in=[pk for pk in asked if is_id_of(User, pk)]).order_by("last_name"))
-        if len(leavers) != len(set(asked)):
-            self.message_user(request, "Some of the people asked for are not users (any more): choose the leaver "
-                                       "again from the list of owners.", messages.ERROR)
-            return redirect("admin:assets_informationasset_owners")
+        ids = request.GET.getlist("owner")
+        leavers = list(User.objects.filter(pk__in=[i for i in ids if is_id_of(User, i)]).order_by("last_name"))
+        unknown = sorted(set(ids) - {str(leaver.pk) for leaver in leavers})
+        if unknown:
+            # A mistyped or stale address hands nothing over, rather than part of what was meant.
+            messages.error(request, f"No user has the id {', '.join(f'“{i}”' for i in unknown)}. Choose the "
+                                    "departing owner from the list of owners or from their user page.")
+            leavers = []
         assets = InformationAsset.objects.filter(owner__in=leavers)
         administered = InformationAsset.objects.filter(administrator__in=leavers)
         form = ReassignForm(request.POST or None, exclude=leavers, administered=administered.exists())

@@ -198,4 +198,4 @@ def test_a_hand_over_for_someone_who_is_not_a_user_is_refused(login, admin_user,
     make_asset(owner)
     url = reverse("admin:assets_informationasset_handover") + f"?owner={owner.pk}&owner=abc"
     response = login(admin_user).get(url, follow=True)
-    assert "Some of the people asked for are not users (any more)" in response.content.decode()
+    assert "No user has the id “abc”" in response.content.decode()
