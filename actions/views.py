@@ -2,7 +2,9 @@
 
 Access lives in the get_*_for_user helpers below; every view loads its object through one.
 """
+from datetime import date, datetime
 from pathlib import PurePath
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +20,7 @@ from actions.filters import ActionFilter
 from actions.forms import (
     ActionForm,
     ActionPlanForm,
+    AsAtForm,
     BulkSignOffConfirmForm,
     BulkSignOffForm,
     BulkStatusConfirmForm,
@@ -28,9 +31,10 @@ from actions.forms import (
     ReopenForm,
     SignOffForm,
 )
-from actions.models import Action, ActionPlan, EvidenceFile, StatusCounts
+from actions.models import Action, ActionPlan, EvidenceFile, PlanPosition
 from igov.accounts.people import person_name
 from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, is_committee_only, role_required
+from igov.lib.dates import end_of
 from igov.lib.exports import export_response
 from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict
@@ -57,49 +61,70 @@ def get_editable_action_for_user(request, pk) -> Action:
     return action
 
 
+def names_shown(user) -> bool:
+    """Whether the user may see who owns, signs, notes or changes an action: everyone who reads the
+    actions but a committee member, who sees the items without names. Every view asks this."""
+    return not is_committee_only(user)
+
+
+def as_at(request: HttpRequest) -> tuple[date | None, datetime | None, AsAtForm]:
+    """The day a plan page is as at (`?on=`), the moment that day ends, and the form that asked;
+    (None, None, form) for now, also when the date given is not one (the form says why)."""
+    form = AsAtForm(request.GET or None)
+    on = form.cleaned_data["on"] if form.is_bound and form.is_valid() else None
+    return on, (end_of(on) if on else None), form
+
+
 # --- plans -----------------------------------------------------------------------------------
 @role_required(*READERS)
-def index(request):
-    """The action plans (ICO, IFC, committee resolutions) and their progress."""
-    today = timezone.localdate()
-    plans = list(ActionPlan.objects.with_counts(today))
-    totals = StatusCounts.add([plan.counts for plan in plans])
+def index(request: HttpRequest) -> HttpResponse:
+    """The action plans (ICO, IFC, committee resolutions) and their progress, now or as at a date."""
+    on, when, form = as_at(request)
+    plans = ActionPlan.objects.all() if when is None else ActionPlan.history.as_of(when)
+    positions = Action.positions_as_at(when)
+    rows = [{"plan": plan, "counts": positions.get(plan.pk, PlanPosition.none())}
+            for plan in plans.order_by(F("report_date").desc(nulls_last=True), "title")]
     return render(request, "actions/index.html", {
-        "plans": plans, "totals": totals, "today": today, "show_names": not is_committee_only(request.user),
-        "can_manage": has_role(request.user, IG_TEAM)})
+        "rows": rows, "totals": PlanPosition.add([row["counts"] for row in rows]), "on": on,
+        "today": on or timezone.localdate(), "form": form, "query": urlencode({"on": on} if on else {}),
+        "show_names": names_shown(request.user), "can_manage": has_role(request.user, IG_TEAM)})
 
 
 PLAN_EXPORT_HEADERS = ["Plan", "Source", "Issued by", "Reference", "Report date", "Assurance rating", "Actions",
-                       "Completed", "In progress", "Not started", "Superseded", "Overdue"]
+                       "Completed", "In progress", "Not started", "Superseded", "Overdue",
+                       "Signed off"]
 
 
 @role_required(*READERS)
-def plans_export(request, fmt):
-    """The plan list's figures as CSV or XLSX (counts only, so the committee may have it too)."""
-    today = timezone.localdate()
-    rows = [[p.title, p.get_source_kind_display(), p.issuing_body, p.body_reference, p.report_date,
-             p.get_assurance_display(), p.counts.total, p.counts.completed, p.counts.in_progress,
-             p.counts.not_started, p.counts.superseded, p.counts.overdue]
-            for p in ActionPlan.objects.with_counts(today)]
-    return export_response(fmt, f"action-plans-{today:%Y-%m-%d}", PLAN_EXPORT_HEADERS, rows, title="Action plans")
+def plans_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The plan list's figures as CSV or XLSX, now or as at `?on=` (counts only, so the committee may
+    have it too)."""
+    on, when, _ = as_at(request)
+    day = on or timezone.localdate()
+    plans = ActionPlan.objects.all() if when is None else ActionPlan.history.as_of(when)
+    positions = Action.positions_as_at(when)
+    rows = []
+    for p in plans.order_by(F("report_date").desc(nulls_last=True), "title"):
+        counts = positions.get(p.pk, PlanPosition.none())
+        rows.append([p.title, p.get_source_kind_display(), p.issuing_body, p.body_reference, p.report_date,
+                     p.get_assurance_display(), counts.total, counts.completed, counts.in_progress,
+                     counts.not_started, counts.superseded, counts.overdue, counts.signed_off])
+    return export_response(fmt, f"action-plans-{day:%Y-%m-%d}", PLAN_EXPORT_HEADERS, rows, title="Action plans")
 
 
 @role_required(*READERS)
-def plan_detail(request, pk):
-    """One plan's position: the sentence the committee reads, the count bar, progress by scope area."""
-    today = timezone.localdate()
-    plan = get_object_or_404(ActionPlan.objects.with_counts(today), pk=pk)
-    by_area = Action.objects.filter(plan=plan).status_counts_by("scope_area", today)
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One plan's position, now or as at `?on=`: the sentence the committee reads, the count bar,
+    progress by scope area and the overdue actions (by service, for a committee member)."""
+    plan = get_object_or_404(ActionPlan.objects.select_related("lead"), pk=pk)
+    on, when, form = as_at(request)
     labels = dict(Action.ScopeArea.choices)
-    areas = sorted(({"label": labels.get(area, area), "counts": counts} for area, counts in by_area.items()),
-                   key=lambda a: a["label"])
-    overdue = []
-    if not is_committee_only(request.user):
-        overdue = list(Action.objects.visible_to(request.user).filter(plan=plan).overdue(today).for_list()
-                       .order_by("target", "reference")[:25])
+    areas = sorted(({"label": labels.get(area, area), "counts": counts}
+                    for area, counts in Action.by_area_as_at(when, plan).items()), key=lambda a: a["label"])
     return render(request, "actions/plan_detail.html", {
-        "plan": plan, "counts": plan.counts, "areas": areas, "overdue": overdue, "today": today,
-        "show_names": not is_committee_only(request.user), "can_manage": has_role(request.user, IG_TEAM)})
+        "plan": plan, "counts": Action.position_as_at(when, plan), "areas": areas,
+        "overdue": Action.overdue_as_at(when, plan), "on": on, "today": on or timezone.localdate(),
+        "form": form, "show_names": names_shown(request.user), "can_manage": has_role(request.user, IG_TEAM)})
 
 
 @role_required(IG_TEAM)

@@ -4,13 +4,18 @@ Python's dates run from year 1, but nothing igov records happened before 1900: a
 typing or export slip ("01/01/0001" is what some systems write for "no date"), and the month
 arithmetic of as-at figures would run off the calendar's start with it.
 """
-from datetime import date
+from datetime import date, datetime, time
 
 from django import forms
 from django.utils import timezone
 
 EARLIEST = date(1900, 1, 1)
 TOO_EARLY = "The date must be on or after 1 January 1900."
+
+
+def end_of(day: date) -> datetime:
+    """The last moment of `day` where the council is: "as at 24 October" counts that day's changes."""
+    return timezone.make_aware(datetime.combine(day, time.max))
 
 
 class AsAtDateField(forms.DateField):
