@@ -3,6 +3,7 @@
 Access lives in the get_*_for_user helpers below; every view loads its object through one.
 """
 from datetime import date, datetime
+from itertools import compress
 from pathlib import PurePath
 from urllib.parse import urlencode
 
@@ -167,16 +168,16 @@ def _filtered(request):
     return ActionFilter(request.GET or None, queryset=queryset, request=request)
 
 
-@role_required(*STAFF_ROLES)
-def action_list(request):
-    """Every action the user may see, filtered, sorted and paginated; the IG team changes status and the
-    board signs off in bulk."""
+@role_required(*READERS)
+def action_list(request: HttpRequest) -> HttpResponse:
+    """Every action the user may see, filtered, sorted and paginated (by service, not owner, for a
+    committee member); the IG team changes status and the board signs off in bulk."""
     filterset = _filtered(request)
     page, query = paginate(request, filterset.qs, PAGE_SIZE)
     none = Action.objects.none()
     return render(request, "actions/action_list.html", {
         "filter": filterset, "page": page, "query": query, "today": timezone.localdate(),
-        "show_plan": not request.GET.get("plan"),
+        "show_plan": not request.GET.get("plan"), "show_names": names_shown(request.user),
         "can_bulk_status": has_role(request.user, IG_TEAM), "can_bulk_sign_off": has_role(request.user, BOARD),
         "bulk": has_role(request.user, IG_TEAM, BOARD),
         "bulk_form": BulkStatusForm(queryset=none, auto_id="id_bulk_%s"),
@@ -201,24 +202,32 @@ EXPORT_HEADERS = ["Plan", "Reference", "Recommendation", "Management response", 
                   "Priority", "Owner", "Service", "Original target date", "Revised target date",
                   "Reason for revision", "Status", "Completion date", "Overdue", "Days overdue", "RAG",
                   "Signed off", "Evidence", "Why superseded"]
+# What a committee member's export leaves out: the owner's name, and the evidence (officers' notes
+# that may name people); the service stays, so a member can still ask who answers for an action.
+NAMED_COLUMNS = {"Owner", "Evidence"}
 
 
-@role_required(*STAFF_ROLES)
-def export(request, fmt):
-    """The filtered action list as CSV or XLSX (same query string as the list)."""
+@role_required(*READERS)
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered action list as CSV or XLSX (same query string as the list); without names for a
+    committee member."""
     today = timezone.localdate()
     filterset = _filtered(request)
+    named = names_shown(request.user)
+    keep = [named or header not in NAMED_COLUMNS for header in EXPORT_HEADERS]
 
     def rows():
         for a in filterset.qs.iterator(chunk_size=500):
-            yield [a.plan.title, a.reference, a.recommendation, a.get_response_display(), a.agreed_action,
+            row = [a.plan.title, a.reference, a.recommendation, a.get_response_display(), a.agreed_action,
                    a.get_scope_area_display(), a.get_priority_display(),
-                   person_name(a.owner) if a.owner else "", a.service, a.original_target_date,
+                   person_name(a.owner) if named and a.owner else "", a.service, a.original_target_date,
                    a.revised_target_date, a.revision_reason, a.get_status_display(), a.completion_date,
                    "Yes" if a.is_overdue(today) else "No", a.days_overdue(today), a.rag(today).label,
                    "Yes" if a.is_signed_off else "No", a.evidence, a.superseded_reason]
+            yield list(compress(row, keep))
 
-    return export_response(fmt, f"actions-{today:%Y-%m-%d}", EXPORT_HEADERS, rows(), title="Actions")
+    return export_response(fmt, f"actions-{today:%Y-%m-%d}", list(compress(EXPORT_HEADERS, keep)), rows(),
+                           title="Actions")
 
 
 def _list_url(request) -> str:
@@ -312,13 +321,18 @@ def bulk_sign_off_confirm(request: HttpRequest) -> HttpResponse:
 
 
 # --- one action ------------------------------------------------------------------------------
-@role_required(*STAFF_ROLES)
-def action_detail(request, pk):
-    """An action: what was recommended, where it stands, its updates, sign-offs and history."""
+@role_required(*READERS)
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An action: what was recommended, where it stands, its updates, sign-offs and history. A committee
+    member sees the action, its owner's service and whether it is signed off: no notes, files, sign-off
+    records or history, which name people, and nothing to change."""
     action = get_action_for_user(request, pk)
     user = request.user
+    if not names_shown(user):
+        return render(request, "actions/action_detail.html", {
+            "action": action, "today": timezone.localdate(), "show_names": False})
     return render(request, "actions/action_detail.html", {
-        "action": action, "today": timezone.localdate(),
+        "action": action, "today": timezone.localdate(), "show_names": True,
         "updates": action.updates.select_related("author"),
         "sign_offs": action.sign_offs.select_related("signed_by", "voided_by"),
         "evidence_files": action.evidence_files.select_related("uploaded_by"),
