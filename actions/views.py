@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -77,14 +77,22 @@ def as_at(request: HttpRequest) -> tuple[date | None, datetime | None, AsAtForm]
 
 
 # --- plans -----------------------------------------------------------------------------------
+def _plans_as_at(when: datetime | None, positions: dict) -> list[ActionPlan]:
+    """The plans recorded by `when` (None: all), newest report first: those whose history begins by
+    then, and any with actions then (a plan imported with its actions' past but not its own)."""
+    plans = ActionPlan.objects.all()
+    if when is not None:
+        plans = plans.filter(Q(pk__in=ActionPlan.history.as_of(when).values("id")) | Q(pk__in=list(positions)))
+    return list(plans.order_by(F("report_date").desc(nulls_last=True), "title"))
+
+
 @role_required(*READERS)
 def index(request: HttpRequest) -> HttpResponse:
     """The action plans (ICO, IFC, committee resolutions) and their progress, now or as at a date."""
     on, when, form = as_at(request)
-    plans = ActionPlan.objects.all() if when is None else ActionPlan.history.as_of(when)
     positions = Action.positions_as_at(when)
     rows = [{"plan": plan, "counts": positions.get(plan.pk, PlanPosition.none())}
-            for plan in plans.order_by(F("report_date").desc(nulls_last=True), "title")]
+            for plan in _plans_as_at(when, positions)]
     return render(request, "actions/index.html", {
         "rows": rows, "totals": PlanPosition.add([row["counts"] for row in rows]), "on": on,
         "today": on or timezone.localdate(), "form": form, "query": urlencode({"on": on} if on else {}),
@@ -102,10 +110,9 @@ def plans_export(request: HttpRequest, fmt: str) -> HttpResponse:
     have it too)."""
     on, when, _ = as_at(request)
     day = on or timezone.localdate()
-    plans = ActionPlan.objects.all() if when is None else ActionPlan.history.as_of(when)
     positions = Action.positions_as_at(when)
     rows = []
-    for p in plans.order_by(F("report_date").desc(nulls_last=True), "title"):
+    for p in _plans_as_at(when, positions):
         counts = positions.get(p.pk, PlanPosition.none())
         rows.append([p.title, p.get_source_kind_display(), p.issuing_body, p.body_reference, p.report_date,
                      p.get_assurance_display(), counts.total, counts.completed, counts.in_progress,
