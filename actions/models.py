@@ -30,12 +30,11 @@ DUE_SOON_DAYS = 30
 
 
 class ActionPlanQuerySet(models.QuerySet):
-    def with_counts(self, today: date):
-        """Each plan with its status counts (see StatusCounts): one query for the whole list."""
-        # Plans without a report date last on both databases (PostgreSQL sorts NULL first when
-        # descending). Built per call, not in Meta.ordering: Django reverses a shared OrderBy in place.
-        return self.annotate(**status_count_expressions(today)).select_related("lead").order_by(
-            F("report_date").desc(nulls_last=True), "title")
+    def newest_first(self):
+        """Newest report first; plans without a report date last on both databases (PostgreSQL sorts
+        NULL first when descending). Built per call, not in Meta.ordering: Django reverses a shared
+        OrderBy in place. Their figures: Action.positions_as_at."""
+        return self.order_by(F("report_date").desc(nulls_last=True), "title")
 
 
 class ActionPlan(Versioned):
@@ -89,11 +88,6 @@ class ActionPlan(Versioned):
     @property
     def is_agreed(self) -> bool:
         return self.agreed_on is not None
-
-    @property
-    def counts(self) -> "StatusCounts":
-        """The counts annotated by ActionPlan.objects.with_counts(today)."""
-        return StatusCounts.from_values(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -240,7 +234,7 @@ class ActionQuerySet(models.QuerySet):
 
     def status_counts(self, today: date) -> "StatusCounts":
         """Completed, in progress, not started, superseded, overdue and total, in one query."""
-        return StatusCounts.from_values(self.aggregate(**status_count_expressions(today, prefix="")))
+        return StatusCounts.from_values(self.aggregate(**status_count_expressions(today)))
 
     def locked(self):
         """Actions no bulk change may touch: signed off (the board must reopen them first) or superseded.
@@ -359,7 +353,7 @@ class ActionQuerySet(models.QuerySet):
 
 def status_counts_by(actions, field: str, today: date) -> dict:
     """{value of field: StatusCounts} of `actions` (the live table or the history as of a moment), one query."""
-    rows = actions.order_by().values(field).annotate(**status_count_expressions(today, prefix=""))
+    rows = actions.order_by().values(field).annotate(**status_count_expressions(today))
     return {row[field]: StatusCounts.from_values(row) for row in rows}
 
 
@@ -369,29 +363,19 @@ def plan_positions(actions, sign_offs, today: date) -> dict[int, PlanPosition]:
     active = sign_offs.filter(voided_at__isnull=True).values("action_id")
     signed = Q(status=Action.Status.COMPLETED, id__in=active)
     rows = (actions.order_by().values("plan_id")
-            .annotate(**status_count_expressions(today, prefix=""), signed_off=Count("pk", filter=signed)))
+            .annotate(**status_count_expressions(today), signed_off=Count("pk", filter=signed)))
     return {row["plan_id"]: PlanPosition.from_values(row) for row in rows}
 
 
-def status_count_expressions(today: date, prefix: str = "actions__") -> dict:
-    """Count expressions for a summary. The four statuses are exhaustive (a check constraint
-    says so), so completed + in progress + not started + superseded always equals total."""
-    pk = f"{prefix}pk"
-    counts = {"total": Count(pk)}
+def status_count_expressions(today: date) -> dict:
+    """Count expressions for a summary of actions (live or historical rows). The four statuses are
+    exhaustive (a check constraint says so), so completed + in progress + not started + superseded
+    always equals total; overdue is ActionQuerySet.overdue_q, the one rule."""
+    counts = {"total": Count("pk")}
     for status in Action.Status:
-        counts[status.value] = Count(pk, filter=Q(**{f"{prefix}status": status}))
-    counts["overdue"] = Count(pk, filter=_prefixed(ActionQuerySet.overdue_q(today), prefix))
+        counts[status.value] = Count("pk", filter=Q(status=status))
+    counts["overdue"] = Count("pk", filter=ActionQuerySet.overdue_q(today))
     return counts
-
-
-def _prefixed(q: Q, prefix: str) -> Q:
-    """The same Q with every lookup reached through a relation (plan -> actions)."""
-    if not prefix:
-        return q
-    clone = Q(_connector=q.connector, _negated=q.negated)
-    for child in q.children:
-        clone.children.append(_prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1]))
-    return clone
 
 
 class Action(Versioned):

@@ -80,10 +80,10 @@ def as_at(request: HttpRequest) -> tuple[date | None, datetime | None, AsAtForm]
 def _plans_as_at(when: datetime | None, positions: dict) -> list[ActionPlan]:
     """The plans recorded by `when` (None: all), newest report first: those whose history begins by
     then, and any with actions then (a plan imported with its actions' past but not its own)."""
-    plans = ActionPlan.objects.all()
+    plans = ActionPlan.objects.newest_first()
     if when is not None:
         plans = plans.filter(Q(pk__in=ActionPlan.history.as_of(when).values("id")) | Q(pk__in=list(positions)))
-    return list(plans.order_by(F("report_date").desc(nulls_last=True), "title"))
+    return list(plans)
 
 
 @role_required(*READERS)
