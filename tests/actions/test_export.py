@@ -19,9 +19,10 @@ def test_xlsx_export_escapes_formulas(make_action, login, igteam):
     make_action("A01", status=S.IN_PROGRESS, evidence="@SUM(A1:A2)")
     response = login(igteam).get("/actions/list/export.xlsx")
     sheet = load_workbook(BytesIO(response.content)).active
-    rows = list(sheet.values)
-    assert rows[0][:2] == ("Plan", "Reference")
-    assert "'@SUM(A1:A2)" in rows[1]
+    assert [c.value for c in sheet[1][:2]] == ["Plan", "Reference"]
+    # Stored as text with the quote-prefix style (igov.lib.exports): shown as typed, never evaluated.
+    [evidence] = [c for c in sheet[2] if c.value == "@SUM(A1:A2)"]
+    assert evidence.data_type == "s" and evidence.quotePrefix
 
 
 def test_export_respects_the_filters(make_action, login, igteam):
