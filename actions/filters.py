@@ -2,6 +2,7 @@ import django_filters
 from django.contrib.auth import get_user_model
 
 from actions.models import Action, ActionPlan, ActionQuerySet
+from igov.accounts.roles import is_committee_only
 from igov.lib.filters import PersonFilter, RegisterFilterSet
 
 
@@ -38,6 +39,13 @@ class ActionFilter(RegisterFilterSet):
         field_labels={"plan__title": "Plan", "reference": "Reference", "priority_rank": "Priority",
                       "status": "Status", "owner__last_name": "Owner", "target": "Target date"},
         label="Sort by", empty_label="Plan and reference")
+    # A committee member's list names nobody: no choice of owner, no sorting by owner's name.
+    member_sort = django_filters.OrderingFilter(
+        fields=[("plan__title", "plan"), ("reference", "reference"), ("priority_rank", "priority"),
+                ("status", "status"), ("service", "service"), ("target", "target")],
+        field_labels={"plan__title": "Plan", "reference": "Reference", "priority_rank": "Priority",
+                      "status": "Status", "service": "Service", "target": "Target date"},
+        label="Sort by", empty_label="Plan and reference", field_name="sort")
 
     default_order = ["plan__title", "reference"]
     search_fields = ("reference", "recommendation", "agreed_action", "evidence")
@@ -46,6 +54,12 @@ class ActionFilter(RegisterFilterSet):
         model = Action
         fields = ["q", "plan", "status", "priority", "owner", "service", "scope_area", "overdue", "sign_off"]
 
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, request=request, **kwargs)
+        member_sort = self.filters.pop("member_sort")
+        if request is not None and is_committee_only(request.user):
+            del self.filters["owner"]
+            self.filters["sort"] = member_sort
 
     def filter_status(self, queryset, name, value):
         if value == self.OUTSTANDING:

@@ -11,10 +11,17 @@ from actions.filters import ActionFilter
 from actions.models import Action, ActionPlan, EvidenceFile, ProgressUpdate, SignOff
 from igov.accounts import roles
 from igov.accounts.people import assignable_owners
-from igov.lib.dates import GovukDateWidget
+from igov.lib.dates import AsAtDateField, GovukDateWidget
 from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.uploads import decode_text
 from igov.lib.versioning import ConfirmForm, VersionedModelForm
+
+
+class AsAtForm(GovukFormMixin, forms.Form):
+    """The date a plan page's figures are as at (a GET form); empty: today, as things are now."""
+
+    on = AsAtDateField(help_text="Leave empty for the position now.")
+
 
 DATE_FIELDS = ["original_target_date", "revised_target_date", "completion_date"]
 

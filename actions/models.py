@@ -30,12 +30,11 @@ DUE_SOON_DAYS = 30
 
 
 class ActionPlanQuerySet(models.QuerySet):
-    def with_counts(self, today: date):
-        """Each plan with its status counts (see StatusCounts): one query for the whole list."""
-        # Plans without a report date last on both databases (PostgreSQL sorts NULL first when
-        # descending). Built per call, not in Meta.ordering: Django reverses a shared OrderBy in place.
-        return self.annotate(**status_count_expressions(today)).select_related("lead").order_by(
-            F("report_date").desc(nulls_last=True), "title")
+    def newest_first(self):
+        """Newest report first; plans without a report date last on both databases (PostgreSQL sorts
+        NULL first when descending). Built per call, not in Meta.ordering: Django reverses a shared
+        OrderBy in place. Their figures: Action.positions_as_at."""
+        return self.order_by(F("report_date").desc(nulls_last=True), "title")
 
 
 class ActionPlan(Versioned):
@@ -89,11 +88,6 @@ class ActionPlan(Versioned):
     @property
     def is_agreed(self) -> bool:
         return self.agreed_on is not None
-
-    @property
-    def counts(self) -> "StatusCounts":
-        """The counts annotated by ActionPlan.objects.with_counts(today)."""
-        return StatusCounts.from_values(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -150,6 +144,23 @@ class StatusCounts:
                 for (key, label, n), w in zip(parts, widths, strict=True)]
 
 
+@dataclass(frozen=True)
+class PlanPosition(StatusCounts):
+    """A plan's position at a moment: its status counts and, of the completed, how many stood
+    signed off by the board (a sign-off voided by a reopening no longer counts)."""
+
+    signed_off: int
+
+    @classmethod
+    def none(cls) -> "PlanPosition":
+        return cls(**{f.name: 0 for f in fields(cls)})
+
+    def signed_off_sentence(self) -> str:
+        """How many of the completed the board has signed off, in words."""
+        verb = "has" if self.signed_off == 1 else "have"
+        return f"Of the {self.completed} completed, {self.signed_off} {verb} been signed off by the board."
+
+
 def _largest_remainder(counts: list[int], total: int) -> list[int]:
     """Whole shares of total in proportion to counts that add up exactly to total."""
     whole = sum(counts)
@@ -163,8 +174,9 @@ def _largest_remainder(counts: list[int], total: int) -> list[int]:
 
 class ActionQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """Named actions are for staff; a committee member sees only plan counts."""
-        if roles.has_role(user, *roles.STAFF_ROLES):
+        """Every reader sees every action; what a committee member is shown of one (never a name)
+        is chosen by the views (actions.views.names_shown)."""
+        if roles.has_role(user, *roles.READERS):
             return self
         return self.none()
 
@@ -222,7 +234,7 @@ class ActionQuerySet(models.QuerySet):
 
     def status_counts(self, today: date) -> "StatusCounts":
         """Completed, in progress, not started, superseded, overdue and total, in one query."""
-        return StatusCounts.from_values(self.aggregate(**status_count_expressions(today, prefix="")))
+        return StatusCounts.from_values(self.aggregate(**status_count_expressions(today)))
 
     def locked(self):
         """Actions no bulk change may touch: signed off (the board must reopen them first) or superseded.
@@ -336,29 +348,34 @@ class ActionQuerySet(models.QuerySet):
 
     def status_counts_by(self, field: str, today: date) -> dict:
         """{value of field: StatusCounts} (by scope area, service, owner…), in one query."""
-        rows = self.order_by().values(field).annotate(**status_count_expressions(today, prefix=""))
-        return {row[field]: StatusCounts.from_values(row) for row in rows}
+        return status_counts_by(self, field, today)
 
 
-def status_count_expressions(today: date, prefix: str = "actions__") -> dict:
-    """Count expressions for a summary. The four statuses are exhaustive (a check constraint
-    says so), so completed + in progress + not started + superseded always equals total."""
-    pk = f"{prefix}pk"
-    counts = {"total": Count(pk)}
+def status_counts_by(actions, field: str, today: date) -> dict:
+    """{value of field: StatusCounts} of `actions` (the live table or the history as of a moment), one query."""
+    rows = actions.order_by().values(field).annotate(**status_count_expressions(today))
+    return {row[field]: StatusCounts.from_values(row) for row in rows}
+
+
+def plan_positions(actions, sign_offs, today: date) -> dict[int, PlanPosition]:
+    """{plan id: PlanPosition} of `actions` (the live table, or the history as of a moment), with
+    `sign_offs` the sign-offs (live or as of the same moment) to count: one query for every plan."""
+    active = sign_offs.filter(voided_at__isnull=True).values("action_id")
+    signed = Q(status=Action.Status.COMPLETED, id__in=active)
+    rows = (actions.order_by().values("plan_id")
+            .annotate(**status_count_expressions(today), signed_off=Count("pk", filter=signed)))
+    return {row["plan_id"]: PlanPosition.from_values(row) for row in rows}
+
+
+def status_count_expressions(today: date) -> dict:
+    """Count expressions for a summary of actions (live or historical rows). The four statuses are
+    exhaustive (a check constraint says so), so completed + in progress + not started + superseded
+    always equals total; overdue is ActionQuerySet.overdue_q, the one rule."""
+    counts = {"total": Count("pk")}
     for status in Action.Status:
-        counts[status.value] = Count(pk, filter=Q(**{f"{prefix}status": status}))
-    counts["overdue"] = Count(pk, filter=_prefixed(ActionQuerySet.overdue_q(today), prefix))
+        counts[status.value] = Count("pk", filter=Q(status=status))
+    counts["overdue"] = Count("pk", filter=ActionQuerySet.overdue_q(today))
     return counts
-
-
-def _prefixed(q: Q, prefix: str) -> Q:
-    """The same Q with every lookup reached through a relation (plan -> actions)."""
-    if not prefix:
-        return q
-    clone = Q(_connector=q.connector, _negated=q.negated)
-    for child in q.children:
-        clone.children.append(_prefixed(child, prefix) if isinstance(child, Q) else (prefix + child[0], child[1]))
-    return clone
 
 
 class Action(Versioned):
@@ -490,14 +507,64 @@ class Action(Versioned):
             raise ValidationError(errors)
 
     @classmethod
-    def status_counts_as_at(cls, when, plan: ActionPlan | None = None) -> StatusCounts:
-        """The position as it stood at the moment `when`, read from the history in one query
-        (for committee reports: as at the meeting, and the movement since the previous one)."""
-        history = cls.history.as_of(when)
+    def positions_as_at(cls, when=None, plan: ActionPlan | None = None) -> dict[int, PlanPosition]:
+        """{plan id: PlanPosition} as every plan (or `plan`) stood at the moment `when` (None: now, from
+        the live tables), read from the history in one query whatever its depth: each action's status
+        and target dates as its history row held them then, overdue judged on that day (the same
+        ActionQuerySet.overdue_q), sign-offs as they stood then. Plans with no action then are left out."""
+        if when is None:
+            sign_offs, today = SignOff.objects.all(), timezone.localdate()
+        else:
+            sign_offs, today = SignOff.history.as_of(when), timezone.localdate(when)
+        actions = cls.as_at(when)
         if plan is not None:
-            history = history.filter(plan_id=plan.pk)
-        today = timezone.localdate(when)
-        return StatusCounts.from_values(history.aggregate(**status_count_expressions(today, prefix="")))
+            actions = actions.filter(plan_id=plan.pk)
+        return plan_positions(actions, sign_offs, today)
+
+    @classmethod
+    def position_as_at(cls, when=None, plan: ActionPlan | None = None) -> PlanPosition:
+        """One plan's position at `when` (or all plans together), for committee reports: as at the
+        meeting, and the movement since the previous one."""
+        positions = cls.positions_as_at(when, plan)
+        if plan is not None:
+            return positions.get(plan.pk, PlanPosition.none())
+        return PlanPosition.add(list(positions.values())) if positions else PlanPosition.none()
+
+    @classmethod
+    def as_at(cls, when=None):
+        """The actions as they stood at the moment `when` (the history as of then, each row an Action
+        with the fields it had then), or the live table when `when` is None."""
+        return cls.objects.all() if when is None else cls.history.as_of(when)
+
+    @classmethod
+    def by_area_as_at(cls, when, plan: ActionPlan) -> dict:
+        """{scope area: StatusCounts} of the plan at `when` (None: now), one query."""
+        today = timezone.localdate() if when is None else timezone.localdate(when)
+        return status_counts_by(cls.as_at(when).filter(plan_id=plan.pk), "scope_area", today)
+
+    @classmethod
+    def overdue_as_at(cls, when, plan: ActionPlan, limit: int = 25) -> list["Action"]:
+        """The plan's actions overdue at `when` (None: now), with the status and target dates they had
+        then, longest overdue first: `target` and `owner` loaded, in one query."""
+        today = timezone.localdate() if when is None else timezone.localdate(when)
+        if when is None:
+            return list(cls.objects.filter(plan=plan).overdue(today).for_list().order_by("target", "reference")[:limit])
+        rows = (cls.history.filter(history_date__lte=when).latest_of_each().exclude(history_type="-")
+                .filter(ActionQuerySet.overdue_q(today), plan_id=plan.pk).select_related("owner")
+                .annotate(target=Coalesce("revised_target_date", "original_target_date"))
+                .order_by("target", "reference")[:limit])
+        actions = []
+        for row in rows:
+            action = row.instance
+            action.owner, action.target = row.owner, row.target
+            actions.append(action)
+        return actions
+
+    @classmethod
+    def status_counts_as_at(cls, when, plan: ActionPlan | None = None) -> StatusCounts:
+        """position_as_at without the sign-offs, for callers that compare with status_counts(today)."""
+        position = cls.position_as_at(when, plan)
+        return StatusCounts(**{f.name: getattr(position, f.name) for f in fields(StatusCounts)})
 
     # --- derived, with the same cut-offs as ActionQuerySet ----------------------------------
     @property

@@ -2,11 +2,14 @@
 
 Access lives in the get_*_for_user helpers below; every view loads its object through one.
 """
+from datetime import date, datetime
+from itertools import compress
 from pathlib import PurePath
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F
+from django.db.models import F, Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
@@ -18,6 +21,7 @@ from actions.filters import ActionFilter
 from actions.forms import (
     ActionForm,
     ActionPlanForm,
+    AsAtForm,
     BulkSignOffConfirmForm,
     BulkSignOffForm,
     BulkStatusConfirmForm,
@@ -28,9 +32,10 @@ from actions.forms import (
     ReopenForm,
     SignOffForm,
 )
-from actions.models import Action, ActionPlan, EvidenceFile, StatusCounts
+from actions.models import Action, ActionPlan, EvidenceFile, PlanPosition
 from igov.accounts.people import person_name
 from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, is_committee_only, role_required
+from igov.lib.dates import end_of
 from igov.lib.exports import export_response
 from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict
@@ -57,49 +62,77 @@ def get_editable_action_for_user(request, pk) -> Action:
     return action
 
 
+def names_shown(user) -> bool:
+    """Whether the user may see who owns, signs, notes or changes an action: everyone who reads the
+    actions but a committee member, who sees the items without names. Every view asks this."""
+    return not is_committee_only(user)
+
+
+def as_at(request: HttpRequest) -> tuple[date | None, datetime | None, AsAtForm]:
+    """The day a plan page is as at (`?on=`), the moment that day ends, and the form that asked;
+    (None, None, form) for now, also when the date given is not one (the form says why)."""
+    form = AsAtForm(request.GET or None)
+    on = form.cleaned_data["on"] if form.is_bound and form.is_valid() else None
+    return on, (end_of(on) if on else None), form
+
+
 # --- plans -----------------------------------------------------------------------------------
+def _plans_as_at(when: datetime | None, positions: dict) -> list[ActionPlan]:
+    """The plans recorded by `when` (None: all), newest report first: those whose history begins by
+    then, and any with actions then (a plan imported with its actions' past but not its own)."""
+    plans = ActionPlan.objects.newest_first()
+    if when is not None:
+        plans = plans.filter(Q(pk__in=ActionPlan.history.as_of(when).values("id")) | Q(pk__in=list(positions)))
+    return list(plans)
+
+
 @role_required(*READERS)
-def index(request):
-    """The action plans (ICO, IFC, committee resolutions) and their progress."""
-    today = timezone.localdate()
-    plans = list(ActionPlan.objects.with_counts(today))
-    totals = StatusCounts.add([plan.counts for plan in plans])
+def index(request: HttpRequest) -> HttpResponse:
+    """The action plans (ICO, IFC, committee resolutions) and their progress, now or as at a date."""
+    on, when, form = as_at(request)
+    positions = Action.positions_as_at(when)
+    rows = [{"plan": plan, "counts": positions.get(plan.pk, PlanPosition.none())}
+            for plan in _plans_as_at(when, positions)]
     return render(request, "actions/index.html", {
-        "plans": plans, "totals": totals, "today": today, "show_names": not is_committee_only(request.user),
-        "can_manage": has_role(request.user, IG_TEAM)})
+        "rows": rows, "totals": PlanPosition.add([row["counts"] for row in rows]), "on": on,
+        "today": on or timezone.localdate(), "form": form, "query": urlencode({"on": on} if on else {}),
+        "show_names": names_shown(request.user), "can_manage": has_role(request.user, IG_TEAM)})
 
 
 PLAN_EXPORT_HEADERS = ["Plan", "Source", "Issued by", "Reference", "Report date", "Assurance rating", "Actions",
-                       "Completed", "In progress", "Not started", "Superseded", "Overdue"]
+                       "Completed", "In progress", "Not started", "Superseded", "Overdue",
+                       "Signed off"]
 
 
 @role_required(*READERS)
-def plans_export(request, fmt):
-    """The plan list's figures as CSV or XLSX (counts only, so the committee may have it too)."""
-    today = timezone.localdate()
-    rows = [[p.title, p.get_source_kind_display(), p.issuing_body, p.body_reference, p.report_date,
-             p.get_assurance_display(), p.counts.total, p.counts.completed, p.counts.in_progress,
-             p.counts.not_started, p.counts.superseded, p.counts.overdue]
-            for p in ActionPlan.objects.with_counts(today)]
-    return export_response(fmt, f"action-plans-{today:%Y-%m-%d}", PLAN_EXPORT_HEADERS, rows, title="Action plans")
+def plans_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The plan list's figures as CSV or XLSX, now or as at `?on=` (counts only, so the committee may
+    have it too)."""
+    on, when, _ = as_at(request)
+    day = on or timezone.localdate()
+    positions = Action.positions_as_at(when)
+    rows = []
+    for p in _plans_as_at(when, positions):
+        counts = positions.get(p.pk, PlanPosition.none())
+        rows.append([p.title, p.get_source_kind_display(), p.issuing_body, p.body_reference, p.report_date,
+                     p.get_assurance_display(), counts.total, counts.completed, counts.in_progress,
+                     counts.not_started, counts.superseded, counts.overdue, counts.signed_off])
+    return export_response(fmt, f"action-plans-{day:%Y-%m-%d}", PLAN_EXPORT_HEADERS, rows, title="Action plans")
 
 
 @role_required(*READERS)
-def plan_detail(request, pk):
-    """One plan's position: the sentence the committee reads, the count bar, progress by scope area."""
-    today = timezone.localdate()
-    plan = get_object_or_404(ActionPlan.objects.with_counts(today), pk=pk)
-    by_area = Action.objects.filter(plan=plan).status_counts_by("scope_area", today)
+def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One plan's position, now or as at `?on=`: the sentence the committee reads, the count bar,
+    progress by scope area and the overdue actions (by service, for a committee member)."""
+    plan = get_object_or_404(ActionPlan.objects.select_related("lead"), pk=pk)
+    on, when, form = as_at(request)
     labels = dict(Action.ScopeArea.choices)
-    areas = sorted(({"label": labels.get(area, area), "counts": counts} for area, counts in by_area.items()),
-                   key=lambda a: a["label"])
-    overdue = []
-    if not is_committee_only(request.user):
-        overdue = list(Action.objects.visible_to(request.user).filter(plan=plan).overdue(today).for_list()
-                       .order_by("target", "reference")[:25])
+    areas = sorted(({"label": labels.get(area, area), "counts": counts}
+                    for area, counts in Action.by_area_as_at(when, plan).items()), key=lambda a: a["label"])
     return render(request, "actions/plan_detail.html", {
-        "plan": plan, "counts": plan.counts, "areas": areas, "overdue": overdue, "today": today,
-        "show_names": not is_committee_only(request.user), "can_manage": has_role(request.user, IG_TEAM)})
+        "plan": plan, "counts": Action.position_as_at(when, plan), "areas": areas,
+        "overdue": Action.overdue_as_at(when, plan), "on": on, "today": on or timezone.localdate(),
+        "form": form, "show_names": names_shown(request.user), "can_manage": has_role(request.user, IG_TEAM)})
 
 
 @role_required(IG_TEAM)
@@ -142,16 +175,16 @@ def _filtered(request):
     return ActionFilter(request.GET or None, queryset=queryset, request=request)
 
 
-@role_required(*STAFF_ROLES)
-def action_list(request):
-    """Every action the user may see, filtered, sorted and paginated; the IG team changes status and the
-    board signs off in bulk."""
+@role_required(*READERS)
+def action_list(request: HttpRequest) -> HttpResponse:
+    """Every action the user may see, filtered, sorted and paginated (by service, not owner, for a
+    committee member); the IG team changes status and the board signs off in bulk."""
     filterset = _filtered(request)
     page, query = paginate(request, filterset.qs, PAGE_SIZE)
     none = Action.objects.none()
     return render(request, "actions/action_list.html", {
         "filter": filterset, "page": page, "query": query, "today": timezone.localdate(),
-        "show_plan": not request.GET.get("plan"),
+        "show_plan": not request.GET.get("plan"), "show_names": names_shown(request.user),
         "can_bulk_status": has_role(request.user, IG_TEAM), "can_bulk_sign_off": has_role(request.user, BOARD),
         "bulk": has_role(request.user, IG_TEAM, BOARD),
         "bulk_form": BulkStatusForm(queryset=none, auto_id="id_bulk_%s"),
@@ -176,24 +209,32 @@ EXPORT_HEADERS = ["Plan", "Reference", "Recommendation", "Management response", 
                   "Priority", "Owner", "Service", "Original target date", "Revised target date",
                   "Reason for revision", "Status", "Completion date", "Overdue", "Days overdue", "RAG",
                   "Signed off", "Evidence", "Why superseded"]
+# What a committee member's export leaves out: the owner's name, and the evidence (officers' notes
+# that may name people); the service stays, so a member can still ask who answers for an action.
+NAMED_COLUMNS = {"Owner", "Evidence"}
 
 
-@role_required(*STAFF_ROLES)
-def export(request, fmt):
-    """The filtered action list as CSV or XLSX (same query string as the list)."""
+@role_required(*READERS)
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered action list as CSV or XLSX (same query string as the list); without names for a
+    committee member."""
     today = timezone.localdate()
     filterset = _filtered(request)
+    named = names_shown(request.user)
+    keep = [named or header not in NAMED_COLUMNS for header in EXPORT_HEADERS]
 
     def rows():
         for a in filterset.qs.iterator(chunk_size=500):
-            yield [a.plan.title, a.reference, a.recommendation, a.get_response_display(), a.agreed_action,
+            row = [a.plan.title, a.reference, a.recommendation, a.get_response_display(), a.agreed_action,
                    a.get_scope_area_display(), a.get_priority_display(),
-                   person_name(a.owner) if a.owner else "", a.service, a.original_target_date,
+                   person_name(a.owner) if named and a.owner else "", a.service, a.original_target_date,
                    a.revised_target_date, a.revision_reason, a.get_status_display(), a.completion_date,
                    "Yes" if a.is_overdue(today) else "No", a.days_overdue(today), a.rag(today).label,
                    "Yes" if a.is_signed_off else "No", a.evidence, a.superseded_reason]
+            yield list(compress(row, keep))
 
-    return export_response(fmt, f"actions-{today:%Y-%m-%d}", EXPORT_HEADERS, rows(), title="Actions")
+    return export_response(fmt, f"actions-{today:%Y-%m-%d}", list(compress(EXPORT_HEADERS, keep)), rows(),
+                           title="Actions")
 
 
 def _list_url(request) -> str:
@@ -287,13 +328,18 @@ def bulk_sign_off_confirm(request: HttpRequest) -> HttpResponse:
 
 
 # --- one action ------------------------------------------------------------------------------
-@role_required(*STAFF_ROLES)
-def action_detail(request, pk):
-    """An action: what was recommended, where it stands, its updates, sign-offs and history."""
+@role_required(*READERS)
+def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An action: what was recommended, where it stands, its updates, sign-offs and history. A committee
+    member sees the action, its owner's service and whether it is signed off: no notes, files, sign-off
+    records or history, which name people, and nothing to change."""
     action = get_action_for_user(request, pk)
     user = request.user
+    if not names_shown(user):
+        return render(request, "actions/action_detail.html", {
+            "action": action, "today": timezone.localdate(), "show_names": False})
     return render(request, "actions/action_detail.html", {
-        "action": action, "today": timezone.localdate(),
+        "action": action, "today": timezone.localdate(), "show_names": True,
         "updates": action.updates.select_related("author"),
         "sign_offs": action.sign_offs.select_related("signed_by", "voided_by"),
         "evidence_files": action.evidence_files.select_related("uploaded_by"),

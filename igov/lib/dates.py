@@ -4,7 +4,7 @@ Python's dates run from year 1, but nothing igov records happened before 1900: a
 typing or export slip ("01/01/0001" is what some systems write for "no date"), and the month
 arithmetic of as-at figures would run off the calendar's start with it.
 """
-from datetime import date
+from datetime import date, datetime, time
 
 from django import forms
 from django.utils import timezone
@@ -64,6 +64,11 @@ class GovukDateWidget(forms.MultiWidget):
         return format_html('<div class="govuk-date-input" id="{}">{}</div>', attrs.get("id", name), format_html_join(
             "", '<div class="govuk-date-input__item"><div class="govuk-form-group"><label class="govuk-label '
                 'govuk-date-input__label" for="{}">{}</label>{}</div></div>', items))
+
+
+def end_of(day: date) -> datetime:
+    """The last moment of `day` where the council is: "as at 24 October" counts that day's changes."""
+    return timezone.make_aware(datetime.combine(day, time.max))
 
 
 class AsAtDateField(forms.DateField):

@@ -91,7 +91,9 @@ def test_every_actions_page_passes_axe(page):
                 f"/actions/plans/{plan.pk}/edit/", f"/actions/plans/{plan.pk}/add-action/", "/actions/plans/add/"],
         "meg": ["/actions/list/?sign_off=awaiting",
                 f"/actions/{done.pk}/sign-off/", f"/actions/{signed.pk}/reopen/", f"/actions/{signed.pk}/"],
-        "david": ["/actions/", f"/actions/plans/{plan.pk}/"],
+        "david": ["/actions/", f"/actions/plans/{plan.pk}/", "/actions/?on=2016-10-24",
+                  f"/actions/plans/{plan.pk}/?on=2016-10-24", f"/actions/plans/{plan.pk}/?on=2999-01-01",
+                  "/actions/list/", f"/actions/{mine.pk}/", f"/actions/{signed.pk}/"],
     }
     for username, urls in pages.items():
         page.context.clear_cookies()
