@@ -4,7 +4,7 @@ Python's dates run from year 1, but nothing igov records happened before 1900: a
 typing or export slip ("01/01/0001" is what some systems write for "no date"), and the month
 arithmetic of as-at figures would run off the calendar's start with it.
 """
-from datetime import date
+from datetime import date, datetime, time
 
 from django import forms
 from django.utils import timezone
@@ -33,3 +33,9 @@ class AsAtDateField(forms.DateField):
             raise forms.ValidationError(TOO_EARLY, code="too_early")
         if value and value > timezone.localdate():
             raise forms.ValidationError("The date must be today or in the past.", code="future")
+
+
+def end_of(day: date) -> datetime:
+    """The last moment of `day` in the council's time zone: a position "as at 24 October" counts
+    every change made on the 24th."""
+    return timezone.make_aware(datetime.combine(day, time.max))
