@@ -394,9 +394,10 @@ class Risk(Versioned):
 
     objects = RiskQuerySet.as_manager()
 
-    # What a committee member never sees of a risk, anywhere (page, export, history): its owner, and
-    # the planned controls, whose text says who will do what ("by whom").
-    NOT_FOR_MEMBERS = ("owner", "planned_controls")
+    # What a committee member never sees of a risk, anywhere (page, export, history): its owner; the
+    # planned controls, whose text says who will do what ("by whom"); and its information assets,
+    # whose register (and IAOs) is not theirs to open.
+    NOT_FOR_MEMBERS = ("owner", "planned_controls", "assets")
 
     class Meta:
         ordering = ["reference"]

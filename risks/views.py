@@ -69,7 +69,7 @@ def index(request: HttpRequest) -> HttpResponse:
     rules = position.rules
     cells = {"residual": position.residual_cells, "inherent": position.inherent_cells}
     return render(request, "risks/index.html", {
-        "form": form, "on": on, "position": position, "bands": rules.bands, "today": today,
+        "form": form, "on": on, "position": position, "today": today,
         "maps": [{"kind": kind, "rows": heat_map(cells[kind], rules.bands, rules.impact_names)}
                  for kind in ("residual", "inherent")],
         "likelihood": rules.likelihood,
@@ -106,13 +106,14 @@ EXPORT_HEADERS = [
 
 
 # The export's columns that show what a committee member never sees (Risk.NOT_FOR_MEMBERS).
-EXPORT_NOT_FOR_MEMBERS = {"Owner": "owner", "Planned further controls": "planned_controls"}
+EXPORT_NOT_FOR_MEMBERS = {"Owner": "owner", "Planned further controls": "planned_controls",
+                          "Information assets": "assets"}
 
 
 @role_required(*READ_ROLES)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered register as CSV or XLSX (same query string as the list); for a committee
-    member without the owner and planned controls."""
+    member without the columns of Risk.NOT_FOR_MEMBERS."""
     today = timezone.localdate()
     filterset = _filtered(request, today)
     shown = [i for i, header in enumerate(EXPORT_HEADERS)
