@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 
+from igov.accounts.roles import is_committee_only
 from igov.lib.filters import PersonFilter, RegisterFilterSet
 from risks.models import SCALE, Risk, RiskCategory, ScoreBand
 
@@ -56,6 +57,8 @@ class RiskFilter(RegisterFilterSet):
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, today=today, **kwargs)
+        if self.request is not None and is_committee_only(self.request.user):
+            del self.filters["owner"]  # a committee member never sees who owns a risk, nor chooses by it
         for name in self.CELL_FIELDS:
             self.form.fields[name].widget = forms.HiddenInput()
 

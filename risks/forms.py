@@ -3,10 +3,17 @@ from django.db.models import Q
 from django.utils import timezone
 
 from igov.accounts.people import assignable_owners
-from igov.lib.dates import GovukDateWidget
+from igov.lib.dates import AsAtDateField, GovukDateWidget
 from igov.lib.forms import GovukFormMixin, ModelMultipleChoiceField, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
 from risks.models import SCALE, ImpactLevel, LikelihoodLevel, Risk
+
+
+class AsAtForm(GovukFormMixin, forms.Form):
+    """The date the risk index shows the register's position on (a GET form; blank: today)."""
+
+    on = AsAtDateField(help_text="The register as it stood at the end of that day, judged by the score bands "
+                                 "and appetite in force then.")
 
 
 def scale_choices(model) -> list[tuple[int, str]]:

@@ -4,16 +4,21 @@ The scales, the score bands and the council's risk appetite are data an administ
 every council sets its own, and changing a band changes every page at once. Scores, bands,
 "above appetite" and "review overdue" are derived on every read, never stored: each has one
 definition on RiskQuerySet (for SQL) with the Python property beside it using the same rule.
+
+As at a past moment, each rule is applied with the bands and appetite in force then (`Rules`,
+read from their history): a band changed in March does not change February's figures.
 """
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import reduce
+from operator import or_
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models import Case, Count, F, OuterRef, PositiveSmallIntegerField, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
@@ -22,6 +27,7 @@ from simple_history.models import HistoricalRecords
 
 from igov.accounts import roles
 from igov.lib import history as change_history
+from igov.lib.dates import end_of
 from igov.lib.versioning import Versioned, save_if_current
 
 SCALE = range(1, 6)  # likelihood and impact run 1–5: the 5×5 matrix the council's policy uses
@@ -120,10 +126,11 @@ class ScoreBand(models.Model):
 
 
 class Bands:
-    """The score bands, loaded once per page: band_for(score) without a query per risk."""
+    """The score bands, loaded once per page: band_for(score) without a query per risk. `bands`:
+    the bands to use (those in force at a past moment); by default the bands now."""
 
-    def __init__(self):
-        self.bands = list(ScoreBand.objects.all())
+    def __init__(self, bands=None):
+        self.bands = list(ScoreBand.objects.all()) if bands is None else list(bands)
 
     def band_for(self, score: int | None) -> ScoreBand | None:
         return next((b for b in self.bands if score is not None and b.min_score <= score <= b.max_score), None)
@@ -176,8 +183,61 @@ class RiskCategory(models.Model):
         return self.name
 
 
+@dataclass(frozen=True)
+class CategoryRule:
+    """A category as it stood at one moment: its name and the appetite the council set for it."""
+
+    pk: int
+    name: str
+    appetite_level: str
+    appetite_score: int | None
+
+
+@dataclass
+class Rules:
+    """The rules risks are judged by at one moment: the score bands, each category's appetite and
+    the scales' names. `Rules.now()` reads the tables; `Rules.as_at(when)` reads them as they stood
+    then, from their history (one query per table, whatever the history's depth)."""
+
+    bands: Bands
+    categories: dict[int, CategoryRule]
+    likelihood: list
+    impact_names: dict[int, str]
+
+    @classmethod
+    def now(cls) -> "Rules":
+        categories = {c.pk: CategoryRule(c.pk, c.name, c.appetite.get_level_display(), c.appetite.max_residual_score)
+                      for c in RiskCategory.objects.select_related("appetite")}
+        return cls(Bands(), categories, list(LikelihoodLevel.objects.all()),
+                   dict(ImpactLevel.objects.values_list("value", "name")))
+
+    @classmethod
+    def as_at(cls, when: datetime) -> "Rules":
+        levels = dict(RiskAppetite.Level.choices)
+        appetites = {a.id: a for a in change_history.state_at(RiskAppetite, when)}
+        categories = {}
+        for c in change_history.state_at(RiskCategory, when):
+            appetite = appetites.get(c.appetite_id)
+            level = levels.get(appetite.level, appetite.level) if appetite else ""
+            categories[c.id] = CategoryRule(c.id, c.name, level, appetite.max_residual_score if appetite else None)
+        return cls(Bands(r.instance for r in change_history.state_at(ScoreBand, when).order_by("min_score")),
+                   categories,
+                   [r.instance for r in change_history.state_at(LikelihoodLevel, when).order_by("value")],
+                   dict(change_history.state_at(ImpactLevel, when).values_list("value", "name")))
+
+    def appetite(self):
+        """Each risk's highest tolerated residual score under these rules, in SQL (by category)."""
+        return Case(*[When(category_id=pk, then=Value(c.appetite_score)) for pk, c in self.categories.items()],
+                    default=Value(None), output_field=PositiveSmallIntegerField())
+
+
 def score_of(likelihood: str, impact: str):
     return F(likelihood) * F(impact)
+
+
+def review_base():
+    """The date a review frequency runs from: the last review, or the date raised if never reviewed."""
+    return Coalesce("last_reviewed", "raised_on")
 
 
 def _band_of(score_field: str, column: str):
@@ -186,14 +246,19 @@ def _band_of(score_field: str, column: str):
 
 
 class RiskQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """IG team and administrators: every risk; officers: the risks they own. A committee
-        member reaches only aggregate pages (heat map, counts), which count every risk."""
+    @staticmethod
+    def visible_q(user) -> Q:
+        """IG team and administrators: every risk; committee members: every risk, without names
+        (the views choose what a member sees); officers: the risks they own. A Q, so a past
+        position (read from the history) is scoped by the same rule."""
         if roles.has_role(user, roles.IG_TEAM) or roles.is_committee_only(user):
-            return self.all()
+            return Q()
         if roles.has_role(user, roles.OFFICER):
-            return self.filter(owner=user)
-        return self.none()
+            return Q(owner=user)
+        return Q(pk__in=[])
+
+    def visible_to(self, user):
+        return self.filter(self.visible_q(user))
 
     def with_scores(self):
         """Each score as likelihood × impact, its band's label and colour, and the appetite limit."""
@@ -211,9 +276,13 @@ class RiskQuerySet(models.QuerySet):
         return self.filter(status=Risk.Status.OPEN)
 
     @staticmethod
-    def above_appetite_q() -> Q:
-        """Open and its residual score higher than its category's appetite tolerates."""
-        return Q(status=Risk.Status.OPEN, residual_score__gt=F("category__appetite__max_residual_score"))
+    def above_appetite_q(appetite=None) -> Q:
+        """Open and its residual score higher than its category's appetite tolerates. `appetite`:
+        the tolerated score as an expression (Rules.appetite(), for the rules at a past moment);
+        by default the category's appetite now."""
+        if appetite is None:
+            appetite = F("category__appetite__max_residual_score")
+        return Q(status=Risk.Status.OPEN, residual_score__gt=appetite)
 
     def above_appetite(self):
         return self.annotate(residual_score=score_of("residual_likelihood", "residual_impact")).filter(
@@ -230,7 +299,7 @@ class RiskQuerySet(models.QuerySet):
             Q(next_review_on__lt=today) | (Q(next_review_on__isnull=True) & by_frequency))
 
     def with_review_base(self):
-        return self.alias(review_base=Coalesce("last_reviewed", "raised_on"))
+        return self.alias(review_base=review_base())
 
     def review_overdue(self, today: date):
         return self.with_review_base().filter(self.review_overdue_q(today))
@@ -248,26 +317,16 @@ class RiskQuerySet(models.QuerySet):
             review_overdue=Count("pk", filter=self.review_overdue_q(today)),
         )
 
-    def summary_by_category(self, today: date):
-        """Per category: open risks, above appetite, overdue review (one query, GROUP BY category)."""
-        return self.with_review_base().annotate(
-            residual_score=score_of("residual_likelihood", "residual_impact"),
-        ).values("category", "category__name", "category__appetite__level",
-                 "category__appetite__max_residual_score").annotate(
-            open=Count("pk", filter=Q(status=Risk.Status.OPEN)),
-            above_appetite=Count("pk", filter=self.above_appetite_q()),
-            review_overdue=Count("pk", filter=self.review_overdue_q(today)),
-        ).order_by("category__name")
+    def position(self, today: date, rules: "Rules | None" = None) -> "RiskPosition":
+        """The register's position now (these risks, today's rules): the same figures, by the same
+        rules, as Risk.position_as_at reads from the history for a past moment."""
+        return risk_position(self, rules or Rules.now(), today)
 
     def furthest_above_appetite(self):
         """Open risks above appetite, the furthest above their category's tolerance first."""
         return self.with_scores().filter(self.above_appetite_q()).select_related("category__appetite").order_by(
             F("appetite_score") - F("residual_score"), "-residual_score", "reference")
 
-    def heat_map_counts(self, kind: str) -> dict[tuple[int, int], int]:
-        """(likelihood, impact) -> number of open risks, for kind "inherent" or "residual"."""
-        rows = self.open().values(f"{kind}_likelihood", f"{kind}_impact").annotate(n=Count("pk")).order_by()
-        return {(r[f"{kind}_likelihood"], r[f"{kind}_impact"]): r["n"] for r in rows}
 
 
 class Risk(Versioned):
@@ -334,6 +393,11 @@ class Risk(Versioned):
     history = HistoricalRecords()
 
     objects = RiskQuerySet.as_manager()
+
+    # What a committee member never sees of a risk, anywhere (page, export, history): its owner; the
+    # planned controls, whose text says who will do what ("by whom"); and its information assets,
+    # whose register (and IAOs) is not theirs to open.
+    NOT_FOR_MEMBERS = ("owner", "planned_controls", "assets")
 
     class Meta:
         ordering = ["reference"]
@@ -419,6 +483,17 @@ class Risk(Versioned):
             return self.next_review_on < today
         return (self.last_reviewed or self.raised_on) < months_before(today, self.review_frequency)
 
+    @classmethod
+    def position_as_at(cls, when: datetime | date, scope: Q | None = None) -> "RiskPosition":
+        """The register as it stood at the moment `when` (a date: the end of that day), read from
+        the history and judged by the bands and appetite in force then, reviews overdue as judged
+        on that day: a bounded number of queries whatever the history's depth (for committee
+        reports and the risk index's `?on=`). `scope`: RiskQuerySet.visible_q(user)."""
+        if not isinstance(when, datetime):
+            when = end_of(when)
+        rows = change_history.state_at(cls, when).filter(scope or Q())
+        return risk_position(rows, Rules.as_at(when), timezone.localdate(when))
+
     def history_records(self) -> list:
         """The risk's history, oldest first, with who made each change: one query."""
         return change_history.history_records(self)
@@ -433,10 +508,12 @@ class Risk(Versioned):
                 points.append((record.history_date, score))
         return points
 
-    def change_log(self, records=None) -> list[dict]:
+    def change_log(self, records=None, people=True) -> list[dict]:
         """Who changed what from what to what, newest first, read from the history (or from
-        `records`, the history already loaded by `history_records`)."""
-        return change_history.change_log(self, records if records is not None else self.history_records())
+        `records`, the history already loaded by `history_records`). `people=False`: for a committee
+        member, with no one's name and none of the fields they do not see."""
+        return change_history.change_log(self, records if records is not None else self.history_records(),
+                                         people=people, hidden=() if people else self.NOT_FOR_MEMBERS)
 
 
 class RiskReview(models.Model):
@@ -486,22 +563,81 @@ def risk_record_review(risk: Risk, *, reviewer, reviewed_on: date, note: str, re
     return review
 
 
-def risk_position_as_at(when) -> dict:
-    """The register as it stood at the moment `when`, read from the history in two queries (for
-    committee reports: the position at a meeting, and the movement since the previous one). Scores
-    are judged against today's bands and appetite: they are the council's rules now."""
-    today = timezone.localdate(when) if isinstance(when, datetime) else when
-    history = Risk.history.as_of(when).annotate(
-        residual_score=score_of("residual_likelihood", "residual_impact")).alias(
-        review_base=Coalesce("last_reviewed", "raised_on"))
-    position = history.aggregate(
-        open=Count("history_id", filter=Q(status=Risk.Status.OPEN)),
-        above_appetite=Count("history_id", filter=RiskQuerySet.above_appetite_q()),
-        review_overdue=Count("history_id", filter=RiskQuerySet.review_overdue_q(today)))
-    cells = history.filter(status=Risk.Status.OPEN).values("residual_likelihood", "residual_impact").annotate(
-        n=Count("history_id")).order_by()
-    position["residual_cells"] = {(c["residual_likelihood"], c["residual_impact"]): c["n"] for c in cells}
-    return position
+@dataclass(frozen=True)
+class BandCount:
+    band: ScoreBand
+    count: int
+
+
+@dataclass(frozen=True)
+class CategoryPosition:
+    """One category's open risks, those above its appetite and those overdue review."""
+
+    category: CategoryRule
+    open: int
+    above_appetite: int
+    review_overdue: int
+
+
+@dataclass(frozen=True)
+class RiskPosition:
+    """The register's position at one moment, as plain figures. Parts add up: total = open +
+    closed; open = the open risks by residual band + those in no band = the residual heat map's
+    cells; each of open, above appetite and reviews overdue = the sum over the categories."""
+
+    on: date
+    total: int
+    open: int
+    closed: int
+    above_appetite: int
+    review_overdue: int
+    by_band: list[BandCount]
+    unbanded: int
+    by_category: list[CategoryPosition]
+    residual_cells: dict[tuple[int, int], int]
+    inherent_cells: dict[tuple[int, int], int]
+    rules: Rules = field(compare=False, repr=False)
+
+    @property
+    def recorded(self) -> bool:
+        """Whether any risk had been recorded by then."""
+        return self.total > 0
+
+
+def risk_position(rows, rules: Rules, today: date) -> RiskPosition:
+    """The position of `rows` (risks now, or their history records as at a moment) judged by
+    `rules`, reviews overdue as judged on `today`: two queries."""
+    is_open = Q(status=Risk.Status.OPEN)
+    bands = list(rules.bands)
+    in_a_band = reduce(or_, (RiskQuerySet.band_q(band) for band in bands)) if bands else None
+    rows = rows.alias(residual_score=score_of("residual_likelihood", "residual_impact"), review_base=review_base())
+    per_category = list(rows.values("category").annotate(
+        total=Count("pk"), open=Count("pk", filter=is_open),
+        closed=Count("pk", filter=Q(status=Risk.Status.CLOSED)),
+        above_appetite=Count("pk", filter=RiskQuerySet.above_appetite_q(rules.appetite())),
+        review_overdue=Count("pk", filter=RiskQuerySet.review_overdue_q(today)),
+        unbanded=Count("pk", filter=is_open & ~in_a_band if in_a_band else is_open),
+        **{f"band_{i}": Count("pk", filter=is_open & RiskQuerySet.band_q(band)) for i, band in enumerate(bands)},
+    ).order_by())
+    residual, inherent = {}, {}
+    for cell in rows.filter(is_open).values("residual_likelihood", "residual_impact", "inherent_likelihood",
+                                            "inherent_impact").annotate(n=Count("pk")).order_by():
+        for kind, counts in (("residual", residual), ("inherent", inherent)):
+            key = (cell[f"{kind}_likelihood"], cell[f"{kind}_impact"])
+            counts[key] = counts.get(key, 0) + cell["n"]
+
+    def total(key):
+        return sum(row[key] for row in per_category)
+
+    by_category = sorted(
+        (CategoryPosition(rules.categories.get(row["category"]) or CategoryRule(row["category"], "(removed)", "", None),
+                          row["open"], row["above_appetite"], row["review_overdue"]) for row in per_category),
+        key=lambda c: c.category.name)
+    return RiskPosition(
+        on=today, total=total("total"), open=total("open"), closed=total("closed"),
+        above_appetite=total("above_appetite"), review_overdue=total("review_overdue"),
+        by_band=[BandCount(band, total(f"band_{i}")) for i, band in enumerate(bands)], unbanded=total("unbanded"),
+        by_category=by_category, residual_cells=residual, inherent_cells=inherent, rules=rules)
 
 
 @dataclass
@@ -523,12 +659,9 @@ class HeatMapRow:
     cells: list[HeatMapCell]
 
 
-def heat_map(queryset, kind: str, bands: Bands, impact_names: dict[int, str] | None = None) -> list[HeatMapRow]:
+def heat_map(counts: dict[tuple[int, int], int], bands: Bands, impact_names: dict[int, str]) -> list[HeatMapRow]:
     """Rows of cells, impact 5 at the top down to 1, likelihood 1 to 5 across (the layout of the
-    council's risk policy), counting the open risks in the queryset."""
-    counts = queryset.heat_map_counts(kind)
-    if impact_names is None:
-        impact_names = dict(ImpactLevel.objects.values_list("value", "name"))
+    council's risk policy): counts is (likelihood, impact) -> open risks (RiskPosition's cells)."""
     return [HeatMapRow(im, impact_names.get(im, ""),
                        [HeatMapCell(lk, im, counts.get((lk, im), 0), bands.band_for(lk * im)) for lk in SCALE])
             for im in reversed(SCALE)]

@@ -1,11 +1,13 @@
-"""The information risk register: the heat map and counts for everyone who reads, the named
-register for officers (their own risks) and the IG team (every risk).
+"""The information risk register: the heat map and counts for everyone who reads, now or as at
+a past date; the register for officers (their own risks), the IG team (every risk) and committee
+members (every risk, without anyone's name: `shows_names`).
 
 Access lives in the get_*_for_user helpers below; every view loads its risk through one.
 """
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
@@ -17,15 +19,22 @@ from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict
 from risks.charts import residual_chart
 from risks.filters import RiskFilter
-from risks.forms import RiskForm, RiskOwnerForm, RiskReviewForm
+from risks.forms import AsAtForm, RiskForm, RiskOwnerForm, RiskReviewForm
 from risks.models import Bands, ImpactLevel, LikelihoodLevel, Risk, heat_map, risk_record_review
 
 PAGE_SIZE = 25
 ABOVE_SHOWN = 10  # the index lists the risks furthest above appetite; the register has them all
 REGISTER_ROLES = (OFFICER, IG_TEAM)
+READ_ROLES = (OFFICER, IG_TEAM, COMMITTEE)  # the register, a risk and the exports; members without names
 
 
 # --- access ----------------------------------------------------------------------------------
+def shows_names(user) -> bool:
+    """Whether the user may see who owns and reviews risks: everyone but committee members, who see
+    each risk without Risk.NOT_FOR_MEMBERS, reviewers or history users."""
+    return not is_committee_only(user)
+
+
 def get_risk_for_user(request, pk) -> Risk:
     """The risk if the user may see it (its owner or the IG team); 404 otherwise."""
     queryset = Risk.objects.visible_to(request.user).with_scores().select_related("category__appetite", "owner")
@@ -46,22 +55,27 @@ def get_editable_risk_for_user(request, pk) -> Risk:
 
 # --- the whole register ----------------------------------------------------------------------
 @role_required(OFFICER, IG_TEAM, COMMITTEE)
-def index(request):
-    """The heat maps (inherent and residual) and the counts above appetite and overdue review,
-    by category. Committee members see the council's figures; officers see their own risks'."""
+def index(request: HttpRequest) -> HttpResponse:
+    """The heat maps (inherent and residual) and the counts by band, above appetite and overdue
+    review, by category: now, or as at the date `?on=` (from the history, by the rules in force
+    then). Committee members see the council's figures; officers see their own risks'."""
     today = timezone.localdate()
-    risks = Risk.objects.visible_to(request.user)
-    bands = Bands()
-    impact = dict(ImpactLevel.objects.values_list("value", "name"))
-    categories = list(risks.summary_by_category(today))
-    names_shown = not is_committee_only(request.user)
+    form = AsAtForm(request.GET or None)
+    on = form.cleaned_data["on"] if form.is_valid() and form.cleaned_data["on"] != today else None
+    if on:
+        position = Risk.position_as_at(on, scope=Risk.objects.visible_q(request.user))
+    else:
+        position = Risk.objects.visible_to(request.user).position(today)
+    rules = position.rules
+    cells = {"residual": position.residual_cells, "inherent": position.inherent_cells}
     return render(request, "risks/index.html", {
-        "categories": categories, "bands": bands, "today": today,
-        "totals": {key: sum(row[key] for row in categories) for key in ("open", "above_appetite", "review_overdue")},
-        "maps": [{"kind": kind, "rows": heat_map(risks, kind, bands, impact)} for kind in ("residual", "inherent")],
-        "likelihood": list(LikelihoodLevel.objects.all()),
-        "above": list(risks.furthest_above_appetite()[:ABOVE_SHOWN]) if names_shown else [],
-        "above_shown": ABOVE_SHOWN, "links": names_shown, "can_add": has_role(request.user, IG_TEAM),
+        "form": form, "on": on, "position": position, "today": today,
+        "maps": [{"kind": kind, "rows": heat_map(cells[kind], rules.bands, rules.impact_names)}
+                 for kind in ("residual", "inherent")],
+        "likelihood": rules.likelihood,
+        # The risks themselves and links into the register are today's: shown with today's figures only.
+        "above": [] if on else list(Risk.objects.visible_to(request.user).furthest_above_appetite()[:ABOVE_SHOWN]),
+        "above_shown": ABOVE_SHOWN, "links": not on, "can_add": has_role(request.user, IG_TEAM),
         "whole_council": has_role(request.user, IG_TEAM) or is_committee_only(request.user)})
 
 
@@ -70,8 +84,8 @@ def _filtered(request, today):
     return RiskFilter(request.GET, queryset=queryset, request=request, today=today)
 
 
-@role_required(*REGISTER_ROLES)
-def risk_list(request):
+@role_required(*READ_ROLES)
+def risk_list(request: HttpRequest) -> HttpResponse:
     """The register: every risk the user may see, filtered, sorted by score and paginated."""
     today = timezone.localdate()
     filterset = _filtered(request, today)
@@ -79,7 +93,7 @@ def risk_list(request):
     for risk in page.object_list:
         risk.review_is_overdue = risk.is_review_overdue(today)
     return render(request, "risks/risk_list.html", {
-        "filter": filterset, "page": page, "query": query, "today": today,
+        "filter": filterset, "page": page, "query": query, "today": today, "names": shows_names(request.user),
         "can_add": has_role(request.user, IG_TEAM)})
 
 
@@ -91,18 +105,26 @@ EXPORT_HEADERS = [
     "Date raised", "Last review", "Next review", "Review overdue", "Information assets"]
 
 
-@role_required(*REGISTER_ROLES)
-def export(request, fmt):
-    """The filtered register as CSV or XLSX (same query string as the list)."""
+# The export's columns that show what a committee member never sees (Risk.NOT_FOR_MEMBERS).
+EXPORT_NOT_FOR_MEMBERS = {"Owner": "owner", "Planned further controls": "planned_controls",
+                          "Information assets": "assets"}
+
+
+@role_required(*READ_ROLES)
+def export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The filtered register as CSV or XLSX (same query string as the list); for a committee
+    member without the columns of Risk.NOT_FOR_MEMBERS."""
     today = timezone.localdate()
     filterset = _filtered(request, today)
+    shown = [i for i, header in enumerate(EXPORT_HEADERS)
+             if shows_names(request.user) or header not in EXPORT_NOT_FOR_MEMBERS]
 
     def rows():
         assets = Prefetch("assets", queryset=InformationAsset.objects.only("pk", "reference", "name")
                           .order_by("reference"))
         for r in filterset.qs.prefetch_related(assets).iterator(chunk_size=500):
             appetite = r.category.appetite
-            yield [r.reference, r.title, r.cause, r.consequence, r.category.name, person_name(r.owner),
+            row = [r.reference, r.title, r.cause, r.consequence, r.category.name, person_name(r.owner),
                    r.directorate, r.service, r.inherent_likelihood, r.inherent_impact, r.inherent_score,
                    r.existing_controls, r.residual_likelihood, r.residual_impact, r.residual_score,
                    r.residual_band_label or "", r.target_likelihood, r.target_impact, r.target_score,
@@ -111,8 +133,9 @@ def export(request, fmt):
                    r.get_status_display(), r.raised_on, r.last_reviewed, r.next_review_due,
                    "Yes" if r.is_review_overdue(today) else "No",
                    "; ".join(f"{a.reference} {a.name}" for a in r.assets.all())]
+            yield [row[i] for i in shown]
 
-    return export_response(fmt, f"information-risks-{today:%Y-%m-%d}", EXPORT_HEADERS, rows(),
+    return export_response(fmt, f"information-risks-{today:%Y-%m-%d}", [EXPORT_HEADERS[i] for i in shown], rows(),
                            title="Information risks")
 
 
@@ -128,10 +151,12 @@ def risk_add(request):
 
 
 # --- one risk --------------------------------------------------------------------------------
-@role_required(*REGISTER_ROLES)
-def risk_detail(request, pk):
-    """A risk: its three scores side by side, the residual score over time, reviews and history."""
+@role_required(*READ_ROLES)
+def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A risk: its three scores side by side, the residual score over time, reviews and history;
+    for a committee member without anyone's name (owner, reviewers, who changed it)."""
     risk = get_risk_for_user(request, pk)
+    names = shows_names(request.user)
     today = timezone.localdate()
     bands = Bands()
     levels = {"likelihood": dict(LikelihoodLevel.objects.values_list("value", "name")),
@@ -150,10 +175,13 @@ def risk_detail(request, pk):
     return render(request, "risks/risk_detail.html", {
         "risk": risk, "today": today, "scores": scores, "points": points,
         "chart": residual_chart(points, today, bands),
-        "reviews": risk.reviews.select_related("reviewer"),
+        # A member sees when each review was and the scores it found, not who reviewed or their note.
+        "reviews": risk.reviews.select_related("reviewer") if names else risk.reviews.defer("reviewer", "note"),
+        "names": names,
         "actions": risk.actions.select_related("plan"),
-        "assets": risk.assets.only("pk", "reference", "name").order_by("reference"),
-        "change_log": risk.change_log(records), "can_edit": can_edit(request.user, risk),
+        # The asset register is not a member's to open: a member sees a risk without its assets.
+        "assets": risk.assets.only("pk", "reference", "name").order_by("reference") if names else [],
+        "change_log": risk.change_log(records, people=names), "can_edit": can_edit(request.user, risk),
         "review_overdue": risk.is_review_overdue(today), "can_add": has_role(request.user, IG_TEAM)})
 
 

@@ -8,6 +8,7 @@ reader could see and give no reason are left out; the first row is marked as the
 from datetime import date, datetime, timedelta
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
 from django.utils import formats
 
 from igov.accounts.people import person_name
@@ -16,18 +17,33 @@ from igov.accounts.people import person_name
 NOT_SHOWN = {"version", "created"}
 
 
+def state_at(model, when):
+    """The rows of a history-tracked model as they stood at the moment `when`, as a queryset of
+    history records (one SQL query whatever the history's depth): each row's latest record up to
+    then, rows deleted by then left out. Unlike simple-history's `as_of`, two records of one row
+    at the same instant (a save and a correction in one request) count once: the later record wins."""
+    key = model._meta.pk.attname
+    records = model.history.filter(history_date__lte=when)
+    later = records.filter(Q(history_date__gt=OuterRef("history_date"))
+                           | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")),
+                           **{key: OuterRef(key)})
+    return records.filter(~Exists(later)).exclude(history_type="-")
+
+
 def history_records(record) -> list:
     """The record's history, oldest first, with who made each change: one query."""
     return list(record.history.select_related("history_user").order_by("history_date", "history_id"))
 
 
-def change_log(record, records=None, limit=None) -> list[dict]:
+def change_log(record, records=None, limit=None, people=True, hidden=()) -> list[dict]:
     """The record's changes, newest first: when, who, why, whether it was the creation and each
     field's change as {"field", "old", "new"}.
 
     `records`: the history already loaded oldest first (`history_records`), to share one query
     with another reading of the history; otherwise it is read here. `limit`: at most this many
-    of the newest rows (one more is read, to know what the oldest shown changed)."""
+    of the newest rows (one more is read, to know what the oldest shown changed). `people=False`:
+    for readers who never see named staff, no one's name (who made each change, or a change of
+    a person field); `hidden`: names of fields those readers do not see, whose changes are left out."""
     if records is None:
         rows = record.history.select_related("history_user").order_by("-history_date", "-history_id")
         newest_first = list(rows[:limit + 1] if limit else rows)
@@ -35,9 +51,10 @@ def change_log(record, records=None, limit=None) -> list[dict]:
         newest_first = list(reversed(records))
     pairs = list(zip(newest_first, [*newest_first[1:], None], strict=True))[:limit]
     entries = [{
-        "when": newer.history_date, "who": person_name(newer.history_user) if newer.history_user else "System",
+        "when": newer.history_date,
+        "who": (person_name(newer.history_user) if newer.history_user else "System") if people else None,
         "reason": newer.history_change_reason or "", "created": older is None, "changes": changes,
-    } for (newer, older), changes in zip(pairs, _named_changes(record, pairs), strict=True)]
+    } for (newer, older), changes in zip(pairs, _named_changes(record, pairs, people, hidden), strict=True)]
     return [e for e in entries if e["created"] or e["changes"] or e["reason"]]
 
 
@@ -47,10 +64,11 @@ def changes_between(record, older, newer) -> list[dict]:
     return _named_changes(record, [(newer, older)])[0]
 
 
-def _named_changes(record, pairs) -> list[list[dict]]:
+def _named_changes(record, pairs, people=True, hidden=()) -> list[list[dict]]:
     """For each (newer, older) pair of history rows, the fields that differ (none when older is
     None: that row is the creation), with related rows read in one query per related model."""
-    fields = [f for f in type(record)._meta.concrete_fields if f.name not in NOT_SHOWN]
+    fields = [f for f in type(record)._meta.concrete_fields if f.name not in NOT_SHOWN and f.name not in hidden
+              and (people or f.related_model is not get_user_model())]
     diffs, related_ids = [], {}
     for newer, older in pairs:
         changes = []

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset
-from risks.models import risk_position_as_at
+from risks.models import Risk
 
 
 @pytest.fixture
@@ -56,5 +56,5 @@ def test_the_asset_register_lost_iaos_and_agreements_expired_over_the_year(seede
 
 
 def test_the_risk_register_was_scored_differently_six_months_ago(seeded):
-    then, now = risk_position_as_at(ago(seeded, 180)), risk_position_as_at(moment(seeded))
-    assert then["residual_cells"] != now["residual_cells"]
+    then, now = Risk.position_as_at(ago(seeded, 180)), Risk.position_as_at(moment(seeded))
+    assert then.residual_cells != now.residual_cells

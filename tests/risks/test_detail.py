@@ -17,7 +17,9 @@ def test_detail_shows_inherent_residual_and_target_scores_with_bands(login, owne
 @pytest.mark.django_db
 def test_detail_uses_the_level_names_an_administrator_sets(login, owner):
     risk = make_risk(owner, residual=(3, 3))
-    LikelihoodLevel.objects.filter(value=3).update(name="Even chance")
+    level = LikelihoodLevel.objects.get(value=3)
+    level.name = "Even chance"
+    level.save()
     assert "Likelihood 3 (Even chance)" in login(owner).get(f"/risks/{risk.pk}/").content.decode()
 
 

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
-from risks.models import Risk, risk_position_as_at, risk_record_review
+from risks.models import Risk, risk_record_review
 from tests.risks.factories import make_risk
 
 
@@ -15,26 +15,41 @@ def test_position_as_at_reads_the_residual_score_at_that_moment(owner):
     before_review = timezone.now()
     risk_record_review(risk, reviewer=owner, reviewed_on=timezone.localdate(), note="Controls improved",
                        residual_likelihood=1, residual_impact=2, next_review_on=None, seen_version=risk.version)
-    then = risk_position_as_at(before_review)
-    assert (then["open"], then["above_appetite"], then["residual_cells"]) == (1, 1, {(4, 4): 1})
-    now = risk_position_as_at(timezone.now())
-    assert (now["open"], now["above_appetite"], now["residual_cells"]) == (1, 0, {(1, 2): 1})
+    then = Risk.position_as_at(before_review)
+    assert (then.open, then.above_appetite, then.residual_cells) == (1, 1, {(4, 4): 1})
+    now = Risk.position_as_at(timezone.now())
+    assert (now.open, now.above_appetite, now.residual_cells) == (1, 0, {(1, 2): 1})
 
 
 @pytest.mark.django_db
 def test_position_before_any_risk_was_recorded_is_empty(owner):
     make_risk(owner)
-    position = risk_position_as_at(timezone.now() - timedelta(days=1))
-    assert position == {"open": 0, "above_appetite": 0, "review_overdue": 0, "residual_cells": {}}
+    position = Risk.position_as_at(timezone.now() - timedelta(days=1))
+    assert not position.recorded
+    assert (position.total, position.open, position.above_appetite, position.review_overdue) == (0, 0, 0, 0)
+    assert position.residual_cells == {} and position.by_category == []
 
 
 @pytest.mark.django_db
-def test_summary_matches_the_category_totals(owner, other_officer):
+def test_position_now_matches_the_summary_and_its_parts_add_up(owner, other_officer):
     make_risk(owner, residual=(4, 4))
     make_risk(other_officer, residual=(1, 1), last_reviewed=date(2020, 1, 1))
+    make_risk(owner, residual=(2, 2), status=Risk.Status.CLOSED)
     today = timezone.localdate()
-    rows = list(Risk.objects.summary_by_category(today))
+    position = Risk.objects.position(today)
     summary = Risk.objects.summary(today)
-    for key in ("open", "above_appetite", "review_overdue"):
-        assert summary[key] == sum(row[key] for row in rows)
+    assert (position.open, position.above_appetite, position.review_overdue) == (2, 1, 1)
     assert (summary["open"], summary["above_appetite"], summary["review_overdue"]) == (2, 1, 1)
+    assert position.total == position.open + position.closed == 3
+    assert sum(b.count for b in position.by_band) + position.unbanded == position.open
+    assert sum(position.residual_cells.values()) == sum(position.inherent_cells.values()) == position.open
+    for key in ("open", "above_appetite", "review_overdue"):
+        assert getattr(position, key) == sum(getattr(row, key) for row in position.by_category)
+
+
+@pytest.mark.django_db
+def test_position_now_and_as_at_now_agree(owner, other_officer):
+    make_risk(owner, residual=(4, 4))
+    make_risk(other_officer, residual=(1, 1), last_reviewed=date(2020, 1, 1))
+    make_risk(owner, residual=(2, 3), status=Risk.Status.CLOSED)
+    assert Risk.position_as_at(timezone.now()) == Risk.objects.position(timezone.localdate())

@@ -21,8 +21,10 @@ def test_scores_are_likelihood_times_impact(owner):
 def test_band_follows_the_bands_an_administrator_edits(owner):
     make_risk(owner, residual=(3, 4))
     assert Risk.objects.with_scores().get().residual_band_label == "High"
-    ScoreBand.objects.filter(label="High").update(min_score=15)
-    ScoreBand.objects.filter(label="Medium").update(max_score=14, colour="amber")
+    high, medium = ScoreBand.objects.get(label="High"), ScoreBand.objects.get(label="Medium")
+    high.min_score, medium.max_score, medium.colour = 15, 14, "amber"
+    high.save()
+    medium.save()
     risk = Risk.objects.with_scores().get()
     assert (risk.residual_band_label, risk.residual_band_colour) == ("Medium", "amber")
     assert Bands().band_for(12).label == "Medium"
@@ -34,7 +36,9 @@ def test_appetite_flag_changes_when_the_appetite_changes(owner):
     risk = make_risk(owner, residual=(3, 4), category=category)
     assert list(Risk.objects.above_appetite()) == [risk]
     assert Risk.objects.get().is_above_appetite
-    RiskAppetite.objects.filter(level="cautious").update(max_residual_score=12)
+    cautious = RiskAppetite.objects.get(level="cautious")
+    cautious.max_residual_score = 12
+    cautious.save()
     assert not Risk.objects.above_appetite().exists()
     assert not Risk.objects.get().is_above_appetite
     category.appetite = RiskAppetite.objects.get(level="averse")
@@ -91,4 +95,5 @@ def test_administrator_changes_a_band_in_the_admin(login, admin_user):
                                       {"label": "Significant", "min_score": 12, "max_score": 16, "colour": "amber"})
     assert response.status_code == 302
     assert Bands().band_for(15).label == "Significant"
-    assert high.history.count() == 1
+    change = high.history.latest("history_date")
+    assert (change.label, change.history_type, change.history_user) == ("Significant", "~", admin_user)
