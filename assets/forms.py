@@ -6,10 +6,17 @@ from django.utils import timezone
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts.roles import IG_TEAM, OFFICER
+from igov.lib.dates import AsAtDateField
 from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AsAtForm(GovukFormMixin, forms.Form):
+    """As at which date the summary shows the register (a GET form; blank is today)."""
+
+    on = AsAtDateField()
 
 
 def staff_users():

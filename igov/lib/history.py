@@ -5,15 +5,21 @@ one query per related model that changed, none when the record already holds the
 choices by their labels, yes/no fields as Yes/No and blanks as "—". Rows that changed nothing a
 reader could see and give no reason are left out; the first row is marked as the record's creation.
 """
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 from django.contrib.auth import get_user_model
-from django.utils import formats
+from django.utils import formats, timezone
 
 from igov.accounts.people import person_name
 
 # Fields every save moves (or that never change) and so say nothing to a reader.
 NOT_SHOWN = {"version", "created"}
+
+
+def end_of_day(day: date) -> datetime:
+    """The moment an as-at date's figures are read at: the end of that day, local time, so the
+    day's own changes count."""
+    return timezone.make_aware(datetime.combine(day, time.max))
 
 
 def history_records(record) -> list:
