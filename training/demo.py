@@ -9,6 +9,7 @@ import random
 from datetime import date, timedelta
 
 from django.contrib.auth.models import User
+from django.db.models import Exists, OuterRef
 
 from training.models import Completion, Course, ImportRun, StaffMember
 
@@ -120,6 +121,11 @@ def seed(scale: int, today, stdout) -> None:
                                     batch_size=2000)
     ids = dict(StaffMember.objects.values_list("staff_number", "pk"))
     _link_managers(people, ids)
+    # Each person's first history row (for those without one), as they stand once linked to their
+    # manager: compliance as at a past date reads exemptions and employment types from the history.
+    StaffMember.history.bulk_history_create(
+        list(StaffMember.objects.filter(~Exists(StaffMember.history.filter(id=OuterRef("pk"))))),
+        batch_size=2000, default_change_reason="Demo HR load")
     new_completions = []
     for n, person in people.items():
         if person["staff_number"] in existing or person["employment_type"] == StaffMember.EmploymentType.COUNCILLOR:
