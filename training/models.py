@@ -127,11 +127,17 @@ class Course(Versioned):
         made, since HR loads people who started long before; with no history, the record as it is)."""
         moment = end_of_day(on)
         meets = Case(When(self.terms_q(), then=Value(True)), default=Value(False), output_field=models.BooleanField())
+        if moment >= timezone.now():
+            return meets  # today: nothing can have changed since, so the record stands as it is
         changed_by_then = Case(When(history_date__lte=moment, then=F("history_date")), default=None)
         then = (StaffMember.history.filter(id=OuterRef("pk"))
                 .order_by(changed_by_then.desc(nulls_last=True), "history_date")
                 .annotate(meets=meets).values("meets")[:1])
-        return Coalesce(Subquery(then), meets, output_field=models.BooleanField())
+        # Speed, not a second rule: a record unchanged since the moment stands as it did then, so only
+        # those changed since (one uncorrelated lookup on the history's date index) are looked up.
+        changed_since = StaffMember.history.filter(history_date__gt=moment).values("id")
+        return Case(When(~Q(pk__in=changed_since), then=meets),
+                    default=Coalesce(Subquery(then), meets), output_field=models.BooleanField())
 
     def scope_q(self, on: date) -> Q:
         """Who must have done the course on that date: employed then, in scope and in the audience
