@@ -80,6 +80,8 @@ class AgreementFilter(RegisterFilterSet):
         label="Expiring", empty_label="Any time")
     review_overdue = django_filters.ChoiceFilter(choices=YES_NO, method="filter_review", label="Review overdue",
                                                  empty_label="Either")
+    lapsed = django_filters.ChoiceFilter(choices=YES_NO, method="filter_lapsed", empty_label="Either",
+                                         label="Expired but still marked active")
     sort = django_filters.OrderingFilter(
         fields=[("reference", "reference"), ("title", "title"), ("current_status", "status"),
                 ("expires_on", "expiry"), ("review_due", "review")],
@@ -91,7 +93,7 @@ class AgreementFilter(RegisterFilterSet):
 
     class Meta:
         model = DataSharingAgreement
-        fields = ["q", "status", "safeguarding", "partner", "expiring", "review_overdue"]
+        fields = ["q", "status", "safeguarding", "partner", "expiring", "review_overdue", "lapsed"]
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(current_status=value)
@@ -103,3 +105,7 @@ class AgreementFilter(RegisterFilterSet):
     def filter_review(self, queryset, name, value):
         overdue = DataSharingAgreement.objects.review_overdue(self.today).values("pk")
         return queryset.filter(pk__in=overdue) if value == "yes" else queryset.exclude(pk__in=overdue)
+
+    def filter_lapsed(self, queryset, name, value):
+        lapsed = DataSharingAgreement.objects.expired_but_active(self.today).values("pk")
+        return queryset.filter(pk__in=lapsed) if value == "yes" else queryset.exclude(pk__in=lapsed)

@@ -6,9 +6,15 @@ from django.utils import timezone
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts.roles import IG_TEAM, OFFICER
-from igov.lib.dates import GovukDateWidget
+from igov.lib.dates import AsAtDateField, GovukDateWidget
 from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
+
+
+class AsAtForm(GovukFormMixin, forms.Form):
+    """As at which date the summary shows the register (a GET form; blank is today)."""
+
+    on = AsAtDateField()
 
 
 def staff_users():

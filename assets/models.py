@@ -6,7 +6,8 @@ term, and is due for review 12 months after its last review (or its start). Each
 once, as a SQL expression on the QuerySet, and mirrored by `add_months` for one loaded row.
 """
 import calendar
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -14,6 +15,7 @@ from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from igov.accounts.people import person_name
@@ -69,11 +71,15 @@ class InformationAssetQuerySet(models.QuerySet):
             return self
         return self.none()
 
+    @staticmethod
+    def next_review_expression():
+        """The date set on the asset, else 12 months after the last review (None when never reviewed),
+        as SQL on the asset's table or on its history (the review dates in force then)."""
+        return Coalesce("next_review_on", AddMonths(F("last_reviewed"), Value(REVIEW_MONTHS)))
+
     def with_next_review(self):
-        """Annotates next_review: the date set on the asset, else 12 months after the last review
-        (None when the asset has never been reviewed)."""
-        return self.annotate(next_review=Coalesce(
-            "next_review_on", AddMonths(F("last_reviewed"), Value(REVIEW_MONTHS))))
+        """Annotates next_review (next_review_expression)."""
+        return self.annotate(next_review=self.next_review_expression())
 
     @staticmethod
     def overdue_condition(today: date) -> Q:
@@ -89,11 +95,6 @@ class InformationAssetQuerySet(models.QuerySet):
 
     def without_owner(self):
         return self.filter(self.NO_OWNER)
-
-    def owner_summary(self, today: date):
-        """One row per IAO (owner None for assets without one): owner id, assets, reviews overdue."""
-        return (self.with_next_review().order_by().values("owner")
-                .annotate(assets=Count("id"), overdue=Count("id", filter=self.overdue_condition(today))))
 
     def reassign_to(self, successor, by=None, reason="") -> int:
         """Hands every asset in the queryset to successor: one save (and one history entry, made
@@ -294,34 +295,60 @@ class AgreementQuerySet(models.QuerySet):
             return self
         return self.none()
 
+    @staticmethod
+    def date_expressions() -> dict:
+        """expires_on (end date, else start plus term) and review_due (the date set, else 12 months
+        after the last review, else 12 months after the start), as SQL on the agreements' table or
+        on their history (the dates in force then)."""
+        return {"expires_on": Coalesce("ends_on", AddMonths(F("starts_on"), F("term_months"))),
+                "review_due": Coalesce("review_on", AddMonths(Coalesce("last_reviewed", "starts_on"),
+                                                              Value(REVIEW_MONTHS)))}
+
     def with_dates(self):
-        """Annotates expires_on (end date, else start plus term) and review_due (the date set,
-        else 12 months after the last review, else 12 months after the start)."""
-        return self.annotate(
-            expires_on=Coalesce("ends_on", AddMonths(F("starts_on"), F("term_months"))),
-            review_due=Coalesce("review_on", AddMonths(Coalesce("last_reviewed", "starts_on"),
-                                                       Value(REVIEW_MONTHS))),
-        )
+        """Annotates expires_on and review_due (date_expressions)."""
+        return self.annotate(**self.date_expressions())
+
+    # The rules, on rows annotated by with_dates(); DataSharingAgreement.current_status is the same
+    # rule for one loaded row.
+    @staticmethod
+    def expired_but_active_condition(today: date) -> Q:
+        """Still recorded as in force (active or under review) though its expiry date has passed."""
+        return Q(status__in=DataSharingAgreement.IN_FORCE, expires_on__lt=today)
+
+    @staticmethod
+    def expiring_condition(days: int, today: date) -> Q:
+        """In force and expiring between today and `days` days from now."""
+        return Q(status__in=DataSharingAgreement.IN_FORCE, expires_on__gte=today,
+                 expires_on__lte=today + timedelta(days=days))
+
+    @staticmethod
+    def review_overdue_condition(today: date) -> Q:
+        return Q(status__in=DataSharingAgreement.IN_FORCE, review_due__lt=today)
+
+    @classmethod
+    def current_status_expression(cls, today: date):
+        """The recorded status, except that an agreement expired but still marked active counts as expired."""
+        return Case(When(cls.expired_but_active_condition(today), then=Value(DataSharingAgreement.Status.EXPIRED)),
+                    default=F("status"), output_field=models.CharField())
 
     def with_current_status(self, today: date):
-        """Annotates current_status: the recorded status, except that an agreement still recorded
-        as in force whose expiry date has passed counts as expired."""
-        return self.with_dates().annotate(current_status=Case(
-            When(status__in=DataSharingAgreement.IN_FORCE, expires_on__lt=today,
-                 then=Value(DataSharingAgreement.Status.EXPIRED)),
-            default=F("status"), output_field=models.CharField()))
+        """Annotates the dates and current_status (current_status_expression)."""
+        return self.with_dates().annotate(current_status=self.current_status_expression(today))
 
     def in_force(self):
         return self.filter(status__in=DataSharingAgreement.IN_FORCE)
 
     def expiring_within(self, days: int, today: date):
         """Agreements in force that expire between today and `days` days from now."""
-        return self.in_force().with_dates().filter(expires_on__gte=today,
-                                                   expires_on__lte=today + timedelta(days=days))
+        return self.with_dates().filter(self.expiring_condition(days, today))
 
     def review_overdue(self, today: date):
-        return self.in_force().with_dates().filter(review_due__lt=today)
+        return self.with_dates().filter(self.review_overdue_condition(today))
 
+    def expired_but_active(self, today: date):
+        """The dashboard's worst case: agreements past their expiry still marked active, safeguarding first."""
+        return (self.with_dates().filter(self.expired_but_active_condition(today))
+                .order_by("-safeguarding", "expires_on", "reference"))
 
     def replacing(self, action):
         """The agreements recorded as replacing a superseded audit action."""
@@ -435,6 +462,7 @@ class DataSharingAgreement(Versioned):
         self.__dict__["review_due"] = value
 
     def current_status(self, today: date) -> str:
+        # AgreementQuerySet.expired_but_active_condition, for one loaded row.
         if self.status in self.IN_FORCE and self.expires_on and self.expires_on < today:
             return self.Status.EXPIRED
         return self.status
@@ -444,35 +472,129 @@ class DataSharingAgreement(Versioned):
 
 
 
+def _owner_rows(assets, today: date) -> list[dict]:
+    """One row per IAO (owner None for assets without one): owner id, assets, reviews overdue; `assets`
+    is the live table or its history as of a moment."""
+    return list(assets.annotate(next_review=InformationAssetQuerySet.next_review_expression())
+                .order_by().values("owner")
+                .annotate(assets=Count("id"), overdue=Count("id", filter=InformationAssetQuerySet.overdue_condition(
+                    today))))
 
-def owner_overview(today: date) -> list[dict]:
-    """Each IAO (person None: assets without one, listed first) with their asset count and overdue reviews."""
-    rows = list(InformationAsset.objects.owner_summary(today))
+
+def owner_overview(today: date, when: datetime | None = None) -> list[dict]:
+    """Each IAO (person None: assets without one, listed first) with their asset count and overdue
+    reviews: now, or as the register stood at the moment `when` (from its history)."""
+    rows = _owner_rows(InformationAsset.history.as_of(when) if when is not None else InformationAsset.objects.all(),
+                       today)
     people = get_user_model().objects.in_bulk([r["owner"] for r in rows if r["owner"]])
     for row in rows:
         row["person"] = people.get(row["owner"])
     return sorted(rows, key=lambda r: (r["person"] is not None, r["person"].last_name if r["person"] else "",
                                        r["person"].first_name if r["person"] else ""))
 
-def register_summary(today: date, window_days: int = 90) -> dict:
-    """The figures the summary page and the committee read, each from its QuerySet rule; the parts
-    of every breakdown add up to its total (reviews: up to date + late + never = assets)."""
-    # One query for the assets' figures, with the QuerySet's own conditions.
-    figures = InformationAsset.objects.with_next_review().aggregate(
-        total=Count("id"), without_owner=Count("id", filter=InformationAssetQuerySet.NO_OWNER),
-        overdue=Count("id", filter=InformationAssetQuerySet.overdue_condition(today)),
-        never=Count("id", filter=Q(next_review__isnull=True)))
-    agreements = DataSharingAgreement.objects.with_current_status(today)
-    by_status = dict(agreements.filter(safeguarding=True).order_by().values_list("current_status")
-                     .annotate(n=Count("id")))
-    safeguarding = [{"status": value, "label": label, "count": by_status.get(value, 0)}
-                    for value, label in DataSharingAgreement.Status.choices]
-    return {
-        "total": figures["total"], "without_owner": figures["without_owner"],
-        "overdue": figures["overdue"], "never_reviewed": figures["never"],
-        "reviewed_late": figures["overdue"] - figures["never"], "up_to_date": figures["total"] - figures["overdue"],
-        "expiring": DataSharingAgreement.objects.expiring_within(window_days, today).count(),
-        "agreement_total": agreements.count(),
-        "agreements_review_overdue": DataSharingAgreement.objects.review_overdue(today).count(),
-        "safeguarding": safeguarding, "safeguarding_total": sum(row["count"] for row in safeguarding),
-    }
+
+@dataclass(frozen=True)
+class AssetFigures:
+    """The register's headline figures; reviews: up to date + reviewed late + never reviewed = total."""
+
+    total: int
+    without_owner: int
+    review_overdue: int
+    never_reviewed: int
+
+    @property
+    def reviewed_late(self) -> int:
+        return self.review_overdue - self.never_reviewed
+
+    @property
+    def up_to_date(self) -> int:
+        return self.total - self.review_overdue
+
+    @classmethod
+    def of(cls, assets, today: date) -> "AssetFigures":
+        """The figures of `assets` (the live table, or its history as of a moment) in one query."""
+        figures = assets.annotate(next_review=InformationAssetQuerySet.next_review_expression()).aggregate(
+            total=Count("id"), without_owner=Count("id", filter=InformationAssetQuerySet.NO_OWNER),
+            review_overdue=Count("id", filter=InformationAssetQuerySet.overdue_condition(today)),
+            never_reviewed=Count("id", filter=Q(next_review__isnull=True)))
+        return cls(**figures)
+
+
+@dataclass(frozen=True)
+class StatusCount:
+    status: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class AgreementFigures:
+    """Agreements by status (an agreement expired but still marked active counts as expired, and
+    is counted again in expired_but_active), for all agreements and for safeguarding ones; each
+    by-status list adds up to its total."""
+
+    by_status: list[StatusCount]
+    expired_but_active: int
+    safeguarding_by_status: list[StatusCount]
+    safeguarding_expired_but_active: int
+    expiring: int
+    review_overdue: int
+
+    @property
+    def total(self) -> int:
+        return sum(row.count for row in self.by_status)
+
+    @property
+    def safeguarding_total(self) -> int:
+        return sum(row.count for row in self.safeguarding_by_status)
+
+    @classmethod
+    def of(cls, agreements, today: date, window_days: int) -> "AgreementFigures":
+        """The figures of `agreements` (the live table, or its history as of a moment) in one query."""
+        rules = AgreementQuerySet
+        status = rules.current_status_expression(today)
+        statuses = DataSharingAgreement.Status.choices
+        counts = {}
+        for value, _label in statuses:
+            counts[f"all_{value}"] = Count("id", filter=Q(current_status=value))
+            counts[f"sg_{value}"] = Count("id", filter=Q(current_status=value, safeguarding=True))
+        figures = agreements.annotate(**rules.date_expressions()).annotate(current_status=status).aggregate(
+            **counts, lapsed=Count("id", filter=rules.expired_but_active_condition(today)),
+            sg_lapsed=Count("id", filter=rules.expired_but_active_condition(today) & Q(safeguarding=True)),
+            expiring=Count("id", filter=rules.expiring_condition(window_days, today)),
+            review_overdue=Count("id", filter=rules.review_overdue_condition(today)))
+        return cls(
+            by_status=[StatusCount(value, label, figures[f"all_{value}"]) for value, label in statuses],
+            safeguarding_by_status=[StatusCount(value, label, figures[f"sg_{value}"]) for value, label in statuses],
+            expired_but_active=figures["lapsed"], safeguarding_expired_but_active=figures["sg_lapsed"],
+            expiring=figures["expiring"], review_overdue=figures["review_overdue"])
+
+
+@dataclass(frozen=True)
+class RegisterPosition:
+    """How the asset register and the data sharing agreements stood on a date."""
+
+    on: date
+    assets: AssetFigures
+    agreements: AgreementFigures
+    window_days: int
+
+    @property
+    def anything_recorded(self) -> bool:
+        return bool(self.assets.total or self.agreements.total)
+
+
+def register_summary(today: date, window_days: int = 90) -> RegisterPosition:
+    """The position now, from the registers' tables (two queries), by the same rules as the as-at read."""
+    return RegisterPosition(today, AssetFigures.of(InformationAsset.objects.all(), today),
+                            AgreementFigures.of(DataSharingAgreement.objects.all(), today, window_days), window_days)
+
+
+def register_position_as_at(when: datetime, window_days: int = 90) -> RegisterPosition:
+    """The position as it stood at the moment `when`, read in SQL from the history (two queries
+    whatever its depth): each asset's and agreement's fields as they were then (owner, review
+    dates, status, expiry dates), judged on that day by the same rules as the live read."""
+    today = timezone.localdate(when)
+    return RegisterPosition(today, AssetFigures.of(InformationAsset.history.as_of(when), today),
+                            AgreementFigures.of(DataSharingAgreement.history.as_of(when), today, window_days),
+                            window_days)

@@ -7,14 +7,23 @@ helpers below; every view loads its object through one.
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from assets.filters import AgreementFilter, AssetFilter
-from assets.forms import AgreementForm, InformationAssetForm, OwnerAssetForm, PartnerForm
-from assets.models import DataSharingAgreement, InformationAsset, Partner, owner_overview, register_summary
+from assets.forms import AgreementForm, AsAtForm, InformationAssetForm, OwnerAssetForm, PartnerForm
+from assets.models import (
+    DataSharingAgreement,
+    InformationAsset,
+    Partner,
+    owner_overview,
+    register_position_as_at,
+    register_summary,
+)
 from igov.accounts.people import person_name
 from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
+from igov.lib.dates import end_of
 from igov.lib.exports import export_response
 from igov.lib.history import change_log
 from igov.lib.pagination import paginate
@@ -23,6 +32,7 @@ from risks.models import Risk
 
 PAGE_SIZE = 50
 EXPIRY_WINDOW_DAYS = 90
+LAPSED_SHOWN = 10  # agreements expired but still marked active, named on the summary (the list has them all)
 HISTORY_SHOWN = 25  # the newest changes on a detail page; the admin's history has them all
 STAFF = (OFFICER, IG_TEAM)
 
@@ -60,14 +70,27 @@ def get_editable_agreement_for_user(request, pk) -> DataSharingAgreement:
 
 # --- summaries -------------------------------------------------------------------------------
 @role_required(OFFICER, IG_TEAM, COMMITTEE)
-def index(request):
-    """The register in figures: assets without an IAO, reviews overdue, agreements expiring soon and
-    safeguarding agreements by status. Committee members see these counts and nothing named."""
+def index(request: HttpRequest) -> HttpResponse:
+    """The register in figures, now or as at a past date (`?on=2026-03-31`, read from the history):
+    assets without an IAO, reviews overdue, agreements expired but still marked active (named for
+    staff, safeguarding first), expiring soon, and by status. Committee members see counts only."""
     today = timezone.localdate()
+    form = AsAtForm(request.GET or None)
+    on = (form.cleaned_data["on"] if form.is_valid() else None) or today
+    past = on < today
+    when = end_of(on) if past else None
+    position = (register_position_as_at(when, EXPIRY_WINDOW_DAYS) if past
+                else register_summary(today, EXPIRY_WINDOW_DAYS))
     show_lists = not is_committee_only(request.user)
+    # Agreement titles and references name no one; only staff reach the list they link to.
+    lapsed = (list(DataSharingAgreement.objects.expired_but_active(today)[:LAPSED_SHOWN]
+                   .only("pk", "reference", "title", "safeguarding", "ends_on", "starts_on", "term_months"))
+              if show_lists and not past else [])
     return render(request, "assets/index.html", {
-        **register_summary(today, EXPIRY_WINDOW_DAYS), "today": today, "window": EXPIRY_WINDOW_DAYS,
-        "show_lists": show_lists, "owners": owner_overview(today) if show_lists else []})
+        "position": position, "assets": position.assets, "agreements": position.agreements, "on": on,
+        "past": past, "form": form, "window": EXPIRY_WINDOW_DAYS, "show_lists": show_lists, "lapsed": lapsed,
+        "live": show_lists and not past,
+        "owners": owner_overview(on, when) if show_lists else []})
 
 
 # --- the register ----------------------------------------------------------------------------

@@ -13,7 +13,7 @@ class CourseAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(StaffMember)
-class StaffMemberAdmin(admin.ModelAdmin):
+class StaffMemberAdmin(SimpleHistoryAdmin):
     list_display = ["staff_number", "last_name", "first_name", "directorate", "service", "employment_type",
                     "in_scope", "leaving_date"]
     list_filter = ["directorate", "employment_type", "in_scope", "is_iao"]

@@ -6,9 +6,11 @@ running the seed again, or at scale 1 then 10, adds only what is missing.
 """
 import hashlib
 import random
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import User
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
 
 from training.models import Completion, Course, ImportRun, StaffMember
 
@@ -120,6 +122,14 @@ def seed(scale: int, today, stdout) -> None:
                                     batch_size=2000)
     ids = dict(StaffMember.objects.values_list("staff_number", "pk"))
     _link_managers(people, ids)
+    # Each person's first history row (for those without one), as they stand once linked to their
+    # manager: compliance as at a past date reads exemptions and employment types from the history.
+    # Dated the morning each person started (never in the future), as HR would have recorded them.
+    unrecorded = list(StaffMember.objects.filter(~Exists(StaffMember.history.filter(id=OuterRef("pk")))))
+    now = timezone.now()
+    for person in unrecorded:
+        person._history_date = min(now, timezone.make_aware(datetime.combine(person.start_date, time(9))))
+    StaffMember.history.bulk_history_create(unrecorded, batch_size=2000, default_change_reason="Demo HR load")
     new_completions = []
     for n, person in people.items():
         if person["staff_number"] in existing or person["employment_type"] == StaffMember.EmploymentType.COUNCILLOR:

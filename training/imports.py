@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
+from simple_history.utils import bulk_update_with_history
 
 from igov.lib.dates import EARLIEST
 from igov.lib.uploads import ProblemRow, UploadRejected, check_upload, read_rows
@@ -475,16 +476,39 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
     if result.ok and not dry_run:
         with transaction.atomic():
             _record(result, user)
-            StaffMember.objects.bulk_create([StaffMember(**wanted[key][1]) for key in new], batch_size=BATCH)
-            ids = {number.upper(): pk for number, pk in StaffMember.objects.values_list("staff_number", "pk")}
-            StaffMember.objects.bulk_update(
-                [StaffMember(pk=ids[key], line_manager_id=ids[wanted[key][2]]) for key in new if wanted[key][2]],
-                ["line_manager"], batch_size=BATCH)
-            StaffMember.objects.bulk_update(
-                [StaffMember(pk=ids[key], line_manager_id=ids.get(wanted[key][2]), **wanted[key][1])
-                 for key in changed],
-                [*fields_given, *(["line_manager"] if managers_given else [])], batch_size=BATCH)
+            _save_staff(result, wanted, new, changed, fields_given, managers_given, user)
     return result
+
+
+def _save_staff(result, wanted, new, changed, fields_given, managers_given, user) -> None:
+    """Adds and updates the people, each change in their history as the importing user's: the
+    history is what compliance as at a past date reads exemptions and employment types from."""
+    who = user if user is not None and user.is_authenticated else None
+    reason = f"HR import of {result.file_name}"[:100]
+    added = [StaffMember(**wanted[key][1]) for key in new]
+    StaffMember.objects.bulk_create(added, batch_size=BATCH)
+    ids = {number.upper(): pk for number, pk in StaffMember.objects.values_list("staff_number", "pk")}
+    managed = []
+    for key, person in zip(new, added, strict=True):
+        person.pk = ids[key]
+        if wanted[key][2]:
+            person.line_manager_id = ids[wanted[key][2]]
+            managed.append(person)
+    # Not yet in any history: the line managers are set before each person's first history row is made.
+    StaffMember.objects.bulk_update(managed, ["line_manager"], batch_size=BATCH)
+    StaffMember.history.bulk_history_create(added, batch_size=BATCH, default_user=who, default_change_reason=reason)
+    # Whole rows, so each history row holds the person's every field, not just those the file gave.
+    people = StaffMember.objects.in_bulk([ids[key] for key in changed])
+    updated = []
+    for key in changed:
+        person = people[ids[key]]
+        for name in fields_given:
+            setattr(person, name, wanted[key][1][name])
+        if managers_given:
+            person.line_manager_id = ids.get(wanted[key][2])
+        updated.append(person)
+    bulk_update_with_history(updated, StaffMember, [*fields_given, *(["line_manager"] if managers_given else [])],
+                             batch_size=BATCH, default_user=who, default_change_reason=reason)
 
 
 def _record(result: ImportResult, user) -> ImportRun:

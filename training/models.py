@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from igov.lib.dates import EARLIEST
+from igov.lib.dates import EARLIEST, end_of
 from igov.lib.versioning import Versioned
 
 DUE_SOON_DAYS = 30
@@ -99,24 +99,50 @@ class Course(Versioned):
         """A completion is valid on `on` when completed after this date (None: valid for ever)."""
         return add_months(on, -self.renewal_months) if self.renewal_months else None
 
-    def audience_q(self) -> Q:
-        """Staff the course is for, by employment type and role (the usual traps: agency, councillors)."""
+    def terms_q(self) -> Q:
+        """Who the course is for by their HR terms: not exempt, and of an employment type in the
+        audience (the usual traps: agency, councillors). Checked on the staff record as it stood on
+        the date counted (terms_in_force), since exemptions and contracts change."""
         types = StaffMember.EmploymentType
         if self.audience == self.Audience.EMPLOYEES:
-            return Q(employment_type=types.EMPLOYEE)
-        if self.audience == self.Audience.COUNCILLORS:
-            return Q(employment_type=types.COUNCILLOR)
-        not_councillor = ~Q(employment_type=types.COUNCILLOR)
+            by_type = Q(employment_type=types.EMPLOYEE)
+        elif self.audience == self.Audience.COUNCILLORS:
+            by_type = Q(employment_type=types.COUNCILLOR)
+        else:
+            by_type = ~Q(employment_type=types.COUNCILLOR)
+        return Q(in_scope=True) & by_type
+
+    def role_q(self) -> Q:
+        """Who the course is for by their role now: line managers, Information Asset Owners, or anyone."""
         if self.audience == self.Audience.MANAGERS:
-            return not_councillor & Q(Exists(StaffMember.objects.filter(line_manager=OuterRef("pk"))))
+            return Q(Exists(StaffMember.objects.filter(line_manager=OuterRef("pk"))))
         if self.audience == self.Audience.IAOS:
-            return not_councillor & Q(is_iao=True)
-        return not_councillor
+            return Q(is_iao=True)
+        return Q()
+
+    def terms_in_force(self, on: date):
+        """SQL, per staff member: whether terms_q held on their record as it stood at the end of `on`,
+        read from its history (the latest change by then; before the first change the record as first
+        made, since HR loads people who started long before; with no history, the record as it is)."""
+        moment = end_of(on)
+        meets = Case(When(self.terms_q(), then=Value(True)), default=Value(False), output_field=models.BooleanField())
+        if moment >= timezone.now():
+            return meets  # today: nothing can have changed since, so the record stands as it is
+        changed_by_then = Case(When(history_date__lte=moment, then=F("history_date")), default=None)
+        then = (StaffMember.history.filter(id=OuterRef("pk"))
+                .order_by(changed_by_then.desc(nulls_last=True), "history_date")
+                .annotate(meets=meets).values("meets")[:1])
+        # Speed, not a second rule: a record unchanged since the moment stands as it did then, so only
+        # those changed since (one uncorrelated lookup on the history's date index) are looked up.
+        changed_since = StaffMember.history.filter(history_date__gt=moment).values("id")
+        return Case(When(~Q(pk__in=changed_since), then=meets),
+                    default=Coalesce(Subquery(then), meets), output_field=models.BooleanField())
 
     def scope_q(self, on: date) -> Q:
-        """Who must have done the course on that date: employed then, not exempt, in the audience."""
+        """Who must have done the course on that date: employed then, in scope and in the audience
+        by the terms in force then, and in the audience by role."""
         employed = Q(start_date__lte=on) & (Q(leaving_date__isnull=True) | Q(leaving_date__gt=on))
-        return employed & Q(in_scope=True) & self.audience_q()
+        return employed & Q(self.terms_in_force(on)) & self.role_q()
 
 
 class StaffQuerySet(models.QuerySet):
@@ -244,6 +270,8 @@ class StaffMember(models.Model):
     exemption_reason = models.CharField(max_length=200, blank=True, help_text="e.g. Long-term absence")
     start_date = models.DateField()
     leaving_date = models.DateField(null=True, blank=True, help_text="Leavers are marked, never deleted.")
+    # Exemptions and employment types change: compliance as at a past date reads them from here.
+    history = HistoricalRecords()
 
     objects = StaffQuerySet.as_manager()
 

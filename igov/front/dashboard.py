@@ -46,12 +46,21 @@ def risks_card(user, today) -> Card:
 def assets_card(user, today) -> Card:
     from assets.models import register_summary
 
-    summary = register_summary(today)
+    position = register_summary(today)
+    assets, agreements = position.assets, position.agreements
+    # The worst cases first: sharing that goes on under an agreement past its expiry. Counts only,
+    # linked to the filtered agreement list for the staff who may open it.
+    staff = roles.has_role(user, roles.OFFICER, roles.IG_TEAM)
+    lapsed = reverse("assets:agreement_list") + "?lapsed=yes"
     card = Card("Information assets", reverse("assets:index"),
-                f"{summary['total']} information assets; {summary['agreement_total']} data sharing agreements.",
-                [("Assets without an owner", summary["without_owner"], ""),
-                 ("Asset reviews overdue", summary["overdue"], ""),
-                 ("Agreements expiring in 90 days", summary["expiring"], "")])
+                f"{assets.total} information assets; {agreements.total} data sharing agreements.",
+                [("Safeguarding agreements expired but still marked active",
+                  agreements.safeguarding_expired_but_active, lapsed + "&safeguarding=yes" if staff else ""),
+                 ("All agreements expired but still marked active", agreements.expired_but_active,
+                  lapsed if staff else ""),
+                 ("Assets without an owner", assets.without_owner, ""),
+                 ("Asset reviews overdue", assets.review_overdue, ""),
+                 ("Agreements expiring in 90 days", agreements.expiring, "")])
     if roles.has_role(user, roles.OFFICER):
         card.links.append(("My assets", reverse("assets:my_assets")))
     return card

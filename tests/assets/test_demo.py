@@ -24,10 +24,11 @@ def test_demo_has_about_sixty_assets_fifteen_iaos_ten_partners_and_twelve_agreem
 
 def test_demo_safeguarding_agreements_are_active_in_review_and_expired(db):
     seed()
-    figures = register_summary(timezone.localdate())
-    by_status = {row["status"]: row["count"] for row in figures["safeguarding"]}
+    position = register_summary(timezone.localdate())
+    by_status = {row.status: row.count for row in position.agreements.safeguarding_by_status}
     assert by_status["active"] >= 1 and by_status["under_review"] >= 1 and by_status["expired"] >= 2
-    assert figures["expiring"] >= 1 and figures["overdue"] >= 1 and figures["without_owner"] >= 1
+    assert position.agreements.expiring >= 1
+    assert position.assets.review_overdue >= 1 and position.assets.without_owner >= 1
 
 
 def test_demo_agreements_replace_the_superseded_ico_action(db):

@@ -34,15 +34,16 @@ def figures(page, ident):
 
 def test_summary_counts_add_up(login, igteam, register):
     response = login(igteam).get("/assets/")
-    context = response.context
-    assert context["total"] == 4
-    assert context["without_owner"] == 1
-    assert context["overdue"] == 2 and context["never_reviewed"] == 1
-    assert context["up_to_date"] + context["reviewed_late"] + context["never_reviewed"] == context["total"]
-    counts = {row["status"]: row["count"] for row in context["safeguarding"]}
+    assets, agreements = response.context["assets"], response.context["agreements"]
+    assert assets.total == 4
+    assert assets.without_owner == 1
+    assert assets.review_overdue == 2 and assets.never_reviewed == 1
+    assert assets.up_to_date + assets.reviewed_late + assets.never_reviewed == assets.total
+    counts = {row.status: row.count for row in agreements.safeguarding_by_status}
     assert counts["active"] == 1 and counts["expired"] == 2 and counts["under_review"] == 1 and counts["draft"] == 1
-    assert sum(counts.values()) == context["safeguarding_total"] == 5
-    assert context["expiring"] == 1
+    assert sum(counts.values()) == agreements.safeguarding_total == 5
+    assert agreements.safeguarding_expired_but_active == 1
+    assert agreements.expiring == 1
 
 
 def test_committee_sees_counts_and_no_names_or_lists(login, committee, register):
@@ -58,5 +59,5 @@ def test_the_iao_table_adds_up_to_the_register(login, igteam, register):
     context = login(igteam).get("/assets/").context
     owners = context["owners"]
     assert owners[0]["person"] is None  # assets without an IAO come first
-    assert sum(row["assets"] for row in owners) == context["total"]
-    assert sum(row["overdue"] for row in owners) == context["overdue"]
+    assert sum(row["assets"] for row in owners) == context["assets"].total
+    assert sum(row["overdue"] for row in owners) == context["assets"].review_overdue
