@@ -124,6 +124,8 @@ def _create(plan, actions: list[Action], people, today, sign_off_share: float, r
                 meeting=f"{SIGN_OFF_MEETING}, {signed_on:%-d %B %Y}", status=action.status,
                 completion_date=action.completion_date, evidence=action.evidence))
     ProgressUpdate.objects.bulk_create(updates, batch_size=500)
+    for sign_off in sign_offs:
+        sign_off._history_date = sign_off.recorded_at  # so the position as at a past meeting counts it
     bulk_create_with_history(sign_offs, SignOff, batch_size=500, default_user=people["board"])
     return len(new)
 

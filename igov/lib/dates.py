@@ -31,8 +31,8 @@ class GovukDateWidget(forms.MultiWidget):
     def decompress(self, value):
         if isinstance(value, date):
             return [value.day, value.month, value.year]
-        if isinstance(value, str) and value.count("-") == 2:
-            year, month, day = value.split("-")
+        if isinstance(value, str) and value.count("-") == 2:  # a linked date, or the boxes as typed
+            year, month, day = (part.lstrip("0") if part.strip("0") else part for part in value.split("-"))
             return [day, month, year]
         return [None, None, None]
 
