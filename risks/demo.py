@@ -360,7 +360,9 @@ def _build(spec, batch, index, reference, today, users, categories, history, rev
         risk.version += 1
         closed_on = (risk.last_reviewed or raised) + timedelta(days=1)
         history.append(_snapshot(risk, closed_on, owner, "Closed"))
-    Risk.objects.filter(pk=risk.pk).update(
-        residual_likelihood=risk.residual_likelihood, residual_impact=risk.residual_impact,
-        last_reviewed=risk.last_reviewed, status=risk.status, version=risk.version)
+    # The row reaches its present state without a history row of its own: the dated snapshots above
+    # are its history. save() moves the version on once more, to the last snapshot's.
+    risk.version -= 1
+    risk.save_without_historical_record(update_fields=["residual_likelihood", "residual_impact", "last_reviewed",
+                                                       "status", "version"])
     return risk, spec
