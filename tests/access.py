@@ -127,8 +127,28 @@ RULES = {
     "training:import_history": {"get": allow("igteam", "admin")},
     "training:report": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
     # --- end training ---
+    # --- committee ---
+    # Meetings and published reports for the IG team, the board and members; drafts, meetings,
+    # resolutions and publishing for the IG team only (a draft is missing for everyone else).
     "committee:index": {"get": allow("igteam", "board", "committee", "admin")},
-    "committee:prepare": {"get": allow("igteam", "admin")},
+    "committee:meeting_add": {"get": allow("igteam", "admin")},
+    "committee:meeting": {"get": allow("igteam", "board", "committee", "admin"),
+                          "kwargs": lambda o: {"pk": o["meeting"].pk}},
+    "committee:resolution_add": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["meeting"].pk}},
+    "committee:report_start": {"get": allow("igteam", "admin", igteam=405, admin=405),
+                               "kwargs": lambda o: {"pk": o["meeting"].pk}},
+    "committee:report": {"get": allow("igteam", "board", "committee", "admin"),
+                         "kwargs": lambda o: {"pk": o["published_report"].pk}},
+    "committee:report_edit": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["draft_report"].pk}},
+    "committee:report_publish": {"get": allow("igteam", "admin"),
+                                 "kwargs": lambda o: {"pk": o["draft_report"].pk}},
+    "committee:report_correct": {"get": allow("igteam", "admin"),
+                                 "kwargs": lambda o: {"pk": o["published_report"].pk}},
+    "committee:report_pdf": {"get": allow("igteam", "board", "committee", "admin"),
+                             "kwargs": lambda o: {"pk": o["published_report"].pk}},
+    "committee:report_xlsx": {"get": allow("igteam", "board", "committee", "admin"),
+                              "kwargs": lambda o: {"pk": o["published_report"].pk}},
+    # --- end committee ---
 }
 
 def url_of(name, objects):
@@ -263,3 +283,34 @@ OBJECT_BUILDERS.append(_risks_objects)
 
 # URL namespaces handled as a whole: the Django admin is for administrators only.
 ADMIN_NAMESPACE = "admin"
+
+
+# --- committee ---
+def _committee_objects(cast):
+    """A meeting with a published report and its correction in draft (the IG team's name on both),
+    and a resolution owned by the owner."""
+    from datetime import date
+
+    from django.utils import timezone
+
+    from igov.committee.models import Committee, Meeting, Report
+    from igov.committee.report import draft_content, report_html, report_xlsx
+    from igov.lib.pdf import render_pdf
+
+    committee = Committee.objects.create(name="Audit and Procurement Committee")
+    meeting = Meeting.objects.create(committee=committee, date=date(2026, 10, 1))
+    meeting.record_resolution("Officers be requested to schedule a seminar.", "Hold a seminar for members.",
+                              cast["owner"], date(2027, 3, 31), by=cast["igteam"])
+    report = Report.objects.create(meeting=meeting, created_by=cast["igteam"], author="IG team lead")
+    # Published as igov.committee.report.publish does, but with a one-page PDF: rendering the whole
+    # report would cost every test of the matrix seconds (tests/committee check the real PDFs).
+    content = draft_content(report)
+    pdf = render_pdf("<html lang='en-GB'><title>Report</title><p>Information Management Strategy Update</p></html>",
+                     "http://testserver/")
+    report.freeze(cast["igteam"], timezone.now(), content, report_html(content), pdf, report_xlsx(content))
+    report.refresh_from_db()
+    draft = report.correct(cast["igteam"], "A figure was wrong.")
+    return {"meeting": meeting, "published_report": report, "draft_report": draft}
+
+
+OBJECT_BUILDERS.append(_committee_objects)

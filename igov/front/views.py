@@ -5,14 +5,18 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from igov.accounts.roles import READERS, role_required
+from igov.accounts.roles import READERS, is_committee_only, role_required
+from igov.committee import views as committee_views
 from igov.front.dashboard import cards_for
 from igov.front.glossary import TERMS
 
 
 @role_required(*READERS)
 def dashboard(request):
-    """The signed-in home page: one card per register the user's role may read."""
+    """The signed-in home page: one card per register the user's role may read; for a committee member,
+    the latest published report and the position today (igov.committee.views.home)."""
+    if is_committee_only(request.user):
+        return committee_views.home(request)
     today = timezone.localdate()
     return render(request, "front/dashboard.html", {"cards": cards_for(request.user, today), "today": today})
 

@@ -87,9 +87,9 @@ def _xlsx_cell(sheet, value, font=None):
     return cell
 
 
-def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence],
-                  title: str = "Export") -> HttpResponse:
-    """Rows as an XLSX workbook (openpyxl write-only mode keeps memory flat), cells made safe."""
+def xlsx_workbook(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
+    """An XLSX workbook of (title, headers, rows) sheets (openpyxl write-only mode keeps memory flat),
+    cells made safe."""
     from io import BytesIO
 
     from openpyxl import Workbook
@@ -97,20 +97,32 @@ def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=title[:31])
-    # A header a reader can see and keep in view: bold, frozen, and columns wide enough to read it.
-    sheet.freeze_panes = "A2"
-    for index, header in enumerate(headers, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = min(max(len(str(header)) + 4, 12), 60)
     bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, header, font=bold) for header in headers])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=title[:31])
+        # A header a reader can see and keep in view: bold, frozen, and columns wide enough to read it.
+        sheet.freeze_panes = "A2"
+        for index, header in enumerate(headers, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = min(max(len(str(header)) + 4, 12), 60)
+        sheet.append([_xlsx_cell(sheet, header, font=bold) for header in headers])
+        for row in rows:
+            sheet.append([_xlsx_cell(sheet, value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    return buffer.getvalue()
+
+
+def xlsx_file_response(filename: str, content: bytes) -> HttpResponse:
+    """Workbook bytes as a download named `filename`.xlsx."""
+    response = HttpResponse(content, content_type=XLSX_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, f"{filename}.xlsx")
     return response
+
+
+def xlsx_response(filename: str, headers: Sequence[str], rows: Iterable[Sequence],
+                  title: str = "Export") -> HttpResponse:
+    """Rows as a one-sheet XLSX workbook."""
+    return xlsx_file_response(filename, xlsx_workbook([(title, headers, rows)]))
 
 
 def export_response(fmt: str, filename: str, headers: Sequence[str], rows: Iterable[Sequence],

@@ -1,0 +1,199 @@
+"""A committee report's figures: every register as it stood at the end of the meeting day, and its
+movement since the previous meeting, read from the registers' history (never typed).
+
+`report_figures` returns plain JSON data (numbers, text and ISO dates), so a published report can
+store exactly what members saw and render it again years later, whatever the registers hold by then.
+Committee members read it: it names services and partner organisations, never a member of staff.
+The number of queries is fixed (about thirty) whatever the size or depth of the history.
+"""
+from dataclasses import fields
+from datetime import date
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.text import Truncator
+
+from actions.models import Action, ActionPlan, ActionQuerySet, PlanPosition
+from assets.models import AgreementQuerySet, DataSharingAgreement, register_position_as_at
+from igov.lib.dates import end_of
+from igov.lib.history import state_at
+from risks.models import Risk, RiskQuerySet, Rules, score_of
+from training.models import Course, StaffMember, council_summary
+
+
+def report_figures(on: date, since: date | None, annual_training: bool = False) -> dict:
+    """Every register as at the end of `on`, with the movement since the end of `since` (the
+    previous meeting; None for the first report)."""
+    return {
+        "on": on.isoformat(),
+        "since": since.isoformat() if since else None,
+        "actions": action_figures(on, since),
+        "risks": risk_figures(on, since),
+        "assets": asset_figures(on, since),
+        "training": training_figures(on, since, annual_training),
+        "exceptions": {"actions": action_exceptions(on), "risks": risk_exceptions(on),
+                       "agreements": agreement_exceptions(on)},
+    }
+
+
+def row(label: str, now: int | float | None, before: int | float | None, since: date | None, **extra) -> dict:
+    """One line of a register's table: its value as at the meeting, at the previous one, and the change."""
+    change = None if since is None or now is None or before is None else round(now - before, 1)
+    return {"label": label, "now": now, "before": before if since else None, "change": change, **extra}
+
+
+# --- action plans ---------------------------------------------------------------------------------
+ACTION_ROWS = [("completed", "Completed"), ("in_progress", "In progress"), ("not_started", "Not started"),
+               ("superseded", "Superseded"), ("total", "Total")]
+
+
+def action_figures(on: date, since: date | None) -> dict:
+    now = Action.positions_as_at(end_of(on))
+    before = Action.positions_as_at(end_of(since)) if since else {}
+    plans = ActionPlan.objects.filter(pk__in=now.keys()).newest_first()
+    result = []
+    for plan in plans:
+        position, earlier = now[plan.pk], before.get(plan.pk, PlanPosition.none())
+        result.append(_plan_figures(plan.title, plan.issuing_body, position, earlier, since))
+    everything = _plan_figures("All action plans", "", PlanPosition.add(list(now.values())) if now else
+                               PlanPosition.none(), PlanPosition.add(list(before.values())) if before else
+                               PlanPosition.none(), since)
+    return {"plans": result, "all": everything}
+
+
+def _plan_figures(title: str, body: str, now: PlanPosition, before: PlanPosition, since) -> dict:
+    rows = [row(label, getattr(now, key), getattr(before, key), since, key=key) for key, label in ACTION_ROWS]
+    rows[0]["of_which"] = row("signed off", now.signed_off, before.signed_off, since)
+    rows.append(row("Overdue", now.overdue, before.overdue, since, key="overdue"))
+    return {"title": title, "issuing_body": body, "sentence": now.sentence(),
+            "signed_off_sentence": now.signed_off_sentence() if now.completed else "",
+            "percent_completed": now.percent_completed, "rows": rows,
+            "position": {f.name: getattr(now, f.name) for f in fields(now)}}
+
+
+def action_exceptions(on: date) -> list[dict]:
+    """Outstanding actions overdue or of high or urgent priority at the end of `on`, with the owner's
+    service (never the owner), the original and revised target dates and the reason for revising."""
+    rows = (state_at(Action, end_of(on))
+            .filter(ActionQuerySet.outstanding_q())
+            .filter(ActionQuerySet.overdue_q(on) | Q(priority__in=[Action.Priority.URGENT, Action.Priority.HIGH]))
+            .annotate(target=Coalesce("revised_target_date", "original_target_date"),
+                      late=Case(When(ActionQuerySet.overdue_q(on), then=Value(0)), default=Value(1),
+                                output_field=IntegerField()))
+            .order_by("late", "target", "plan_id", "reference")
+            .values("plan_id", "reference", "recommendation", "agreed_action", "service", "priority", "status",
+                    "original_target_date", "revised_target_date", "revision_reason", "target", "late"))
+    rows = list(rows)
+    titles = dict(ActionPlan.objects.filter(pk__in={r["plan_id"] for r in rows}).values_list("pk", "title"))
+    priorities, statuses = dict(Action.Priority.choices), dict(Action.Status.choices)
+    return [{
+        "plan": titles.get(r["plan_id"], ""), "reference": r["reference"],
+        "action": Truncator(r["agreed_action"] or r["recommendation"]).chars(160),
+        "service": r["service"], "priority": priorities.get(r["priority"], r["priority"]),
+        "status": statuses.get(r["status"], r["status"]),
+        "original_target": _iso(r["original_target_date"]), "revised_target": _iso(r["revised_target_date"]),
+        "reason": r["revision_reason"], "overdue": r["late"] == 0,
+        "days_overdue": (on - r["target"]).days if r["late"] == 0 and r["target"] else 0,
+    } for r in rows]
+
+
+# --- information risk register --------------------------------------------------------------------
+def risk_figures(on: date, since: date | None) -> dict:
+    now = Risk.position_as_at(on)
+    before = Risk.position_as_at(since) if since else None
+
+    def value(position, name):
+        return getattr(position, name) if position is not None else None
+
+    rows = [row(label, value(now, key), value(before, key), since, key=key)
+            for key, label in (("open", "Open risks"), ("above_appetite", "Above appetite"),
+                               ("review_overdue", "Review overdue"), ("closed", "Closed"), ("total", "Total"))]
+    earlier_bands = {b.band.label: b.count for b in before.by_band} if before else {}
+    bands = [row(f"Open, residual score {b.band.label}", b.count, earlier_bands.get(b.band.label, 0), since,
+                 colour=b.band.colour) for b in now.by_band]
+    return {"rows": rows, "bands": bands}
+
+
+def risk_exceptions(on: date) -> list[dict]:
+    """Open risks whose residual score was above their category's appetite at the end of `on`,
+    judged by the appetite in force then; furthest above first."""
+    when = end_of(on)
+    rules = Rules.as_at(when)
+    rows = (state_at(Risk, when)
+            .alias(residual_score=score_of("residual_likelihood", "residual_impact"))
+            .annotate(score=score_of("residual_likelihood", "residual_impact"), appetite_score=rules.appetite())
+            .filter(RiskQuerySet.above_appetite_q(rules.appetite()))
+            .values("reference", "title", "category_id", "score", "appetite_score"))
+    result = [{"reference": r["reference"], "title": r["title"],
+               "category": rules.categories[r["category_id"]].name if r["category_id"] in rules.categories else "",
+               "residual_score": r["score"], "appetite_score": r["appetite_score"],
+               "band": (rules.bands.band_for(r["score"]).label if rules.bands.band_for(r["score"]) else "")}
+              for r in rows]
+    return sorted(result, key=lambda r: (r["appetite_score"] - r["residual_score"], -r["residual_score"],
+                                         r["reference"]))
+
+
+# --- information assets and data sharing agreements ------------------------------------------------
+def asset_figures(on: date, since: date | None) -> dict:
+    now = register_position_as_at(end_of(on))
+    before = register_position_as_at(end_of(since)) if since else None
+    a_now, a_before = now.assets, before.assets if before else None
+    g_now, g_before = now.agreements, before.agreements if before else None
+
+    def value(figures, name):
+        return getattr(figures, name) if figures is not None else None
+
+    assets = [row(label, value(a_now, key), value(a_before, key), since, key=key)
+              for key, label in (("total", "Information assets registered"), ("without_owner", "Without an owner"),
+                                 ("review_overdue", "Review overdue"), ("never_reviewed", "Never reviewed"))]
+    earlier = {s.status: s.count for s in g_before.by_status} if g_before else {}
+    agreements = [row(s.label, s.count, earlier.get(s.status, 0), since, key=s.status) for s in g_now.by_status]
+    agreements.append(row("Total", g_now.total, value(g_before, "total"), since, key="total"))
+    warnings = [row(label, value(g_now, key), value(g_before, key), since, key=key) for key, label in (
+        ("expired_but_active", "Expired but still marked active"),
+        ("safeguarding_expired_but_active", "of which safeguarding"),
+        ("expiring", f"Expiring within {now.window_days} days"), ("review_overdue", "Review overdue"))]
+    return {"assets": assets, "agreements": agreements, "agreement_warnings": warnings,
+            "safeguarding_total": g_now.safeguarding_total}
+
+
+def agreement_exceptions(on: date) -> list[dict]:
+    """Agreements still marked in force at the end of `on` though they had expired; safeguarding first."""
+    rows = (state_at(DataSharingAgreement, end_of(on)).annotate(**AgreementQuerySet.date_expressions())
+            .filter(AgreementQuerySet.expired_but_active_condition(on))
+            .order_by("-safeguarding", "expires_on", "reference")
+            .values("reference", "title", "safeguarding", "status", "expires_on"))
+    statuses = dict(DataSharingAgreement.Status.choices)
+    return [{"reference": r["reference"], "title": r["title"], "safeguarding": r["safeguarding"],
+             "status": statuses.get(r["status"], r["status"]), "expired_on": _iso(r["expires_on"]),
+             "days_expired": (on - r["expires_on"]).days} for r in rows]
+
+
+# --- training ---------------------------------------------------------------------------------------
+def training_figures(on: date, since: date | None, annual: bool) -> dict | None:
+    now = council_summary(on)
+    if now is None:
+        return None
+    before = council_summary(since) if since else None
+    course: Course = now["course"]
+
+    def value(summary, name):
+        if summary is None:
+            return None
+        return summary["since_launch"] if name == "since_launch" else getattr(summary["figures"], name)
+
+    rows = [row(label, value(now, key), value(before, key), since, key=key) for key, label in (
+        ("percent", "Compliant (%)"), ("base", "Staff who must complete it"), ("valid", "With a valid completion"),
+        ("still_to_complete", "Still to complete"), ("since_launch", "Completed since launch"))]
+    result = {"course": course.name, "target": course.target_percent, "rows": rows,
+              "meets_target": now["figures"].meets_target, "by_directorate": None}
+    if annual:
+        result["by_directorate"] = [
+            {"directorate": f.group["directorate"], "base": f.base, "valid": f.valid, "percent": f.percent,
+             "still_to_complete": f.still_to_complete, "meets_target": f.meets_target}
+            for f in StaffMember.objects.compliance(course, on, by=("directorate",))]
+    return result
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
