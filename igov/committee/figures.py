@@ -109,7 +109,7 @@ def risk_figures(on: date, since: date | None) -> dict:
             for key, label in (("open", "Open risks"), ("above_appetite", "Above appetite"),
                                ("review_overdue", "Review overdue"), ("closed", "Closed"), ("total", "Total"))]
     earlier_bands = {b.band.label: b.count for b in before.by_band} if before else {}
-    bands = [row(f"Open, residual score {b.band.label}", b.count, earlier_bands.get(b.band.label, 0), since,
+    bands = [row(b.band.label, b.count, earlier_bands.get(b.band.label, 0), since,
                  colour=b.band.colour) for b in now.by_band]
     return {"rows": rows, "bands": bands}
 

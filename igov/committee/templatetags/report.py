@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 
 register = template.Library()
 
-BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 14, 10, 190, 480
+BAR_HEIGHT, GAP, LABEL_WIDTH, CHART_WIDTH = 14, 10, 130, 400
 
 
 @register.filter
@@ -40,20 +40,22 @@ def bars(rows, since=None):
     """The geometry of a horizontal bar chart of `rows` (a register's table rows): one bar per row
     at the meeting and, if there was a previous meeting, a thinner one for then. Widths are in
     proportion to the largest value; the chart's table beside it carries the same figures as text."""
+    rows = [r for r in rows if r.get("key") not in ("total", "overdue")]  # the parts, not their sum or overlaps
     values = [r["now"] or 0 for r in rows] + [r["before"] or 0 for r in rows if since]
     largest = max(values + [1])
     scale = (CHART_WIDTH - LABEL_WIDTH - 50) / largest
     step = BAR_HEIGHT * (2 if since else 1) + GAP
     shapes = []
+    top = 20 if since else 4  # room for the legend
     for i, r in enumerate(rows):
-        y = i * step + 4
+        y = top + i * step
         shape = {"label": r["label"], "y": y, "text_y": y + BAR_HEIGHT - 3, "now": r["now"] or 0,
                  "now_width": max(round((r["now"] or 0) * scale), 1 if r["now"] else 0)}
         if since:
             shape.update(before=r["before"] or 0, before_y=y + BAR_HEIGHT, before_text_y=y + 2 * BAR_HEIGHT - 3,
                          before_width=max(round((r["before"] or 0) * scale), 1 if r["before"] else 0))
         shapes.append(shape)
-    return {"shapes": shapes, "height": len(rows) * step + 8, "width": CHART_WIDTH, "label_width": LABEL_WIDTH,
+    return {"shapes": shapes, "height": top + len(rows) * step + 4, "width": CHART_WIDTH, "label_width": LABEL_WIDTH,
             "bar_x": LABEL_WIDTH + 4, "bar_height": BAR_HEIGHT}
 
 
