@@ -11,7 +11,7 @@ read from their history): a band changed in March does not change February's fig
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
 
 from django.conf import settings
@@ -197,33 +197,41 @@ class CategoryRule:
 class Rules:
     """The rules risks are judged by at one moment: the score bands, each category's appetite and
     the scales' names. `Rules.now()` reads the tables; `Rules.as_at(when)` reads them as they stood
-    then, from their history (one query per table, whatever the history's depth)."""
+    then, from their history (one query per table, whatever the history's depth). The scales' names
+    are read only when a page asks for them (the heat map), not by reports that only count."""
 
     bands: Bands
     categories: dict[int, CategoryRule]
-    likelihood: list
-    impact_names: dict[int, str]
+    when: datetime | None = None  # None: the tables now
 
     @classmethod
     def now(cls) -> "Rules":
         categories = {c.pk: CategoryRule(c.pk, c.name, c.appetite.get_level_display(), c.appetite.max_residual_score)
                       for c in RiskCategory.objects.select_related("appetite")}
-        return cls(Bands(), categories, list(LikelihoodLevel.objects.all()),
-                   dict(ImpactLevel.objects.values_list("value", "name")))
+        return cls(Bands(), categories)
 
     @classmethod
     def as_at(cls, when: datetime) -> "Rules":
         levels = dict(RiskAppetite.Level.choices)
-        appetites = {a.id: a for a in change_history.state_at(RiskAppetite, when)}
-        categories = {}
-        for c in change_history.state_at(RiskCategory, when):
-            appetite = appetites.get(c.appetite_id)
-            level = levels.get(appetite.level, appetite.level) if appetite else ""
-            categories[c.id] = CategoryRule(c.id, c.name, level, appetite.max_residual_score if appetite else None)
+        appetite = change_history.state_at(RiskAppetite, when).filter(id=OuterRef("appetite_id"))
+        rows = change_history.state_at(RiskCategory, when).annotate(
+            appetite_level=Subquery(appetite.values("level")[:1]),
+            appetite_score=Subquery(appetite.values("max_residual_score")[:1]))
+        categories = {c.id: CategoryRule(c.id, c.name, levels.get(c.appetite_level, c.appetite_level or ""),
+                                         c.appetite_score) for c in rows}
         return cls(Bands(r.instance for r in change_history.state_at(ScoreBand, when).order_by("min_score")),
-                   categories,
-                   [r.instance for r in change_history.state_at(LikelihoodLevel, when).order_by("value")],
-                   dict(change_history.state_at(ImpactLevel, when).values_list("value", "name")))
+                   categories, when)
+
+    @cached_property
+    def likelihood(self) -> list:
+        if self.when is None:
+            return list(LikelihoodLevel.objects.all())
+        return [r.instance for r in change_history.state_at(LikelihoodLevel, self.when).order_by("value")]
+
+    @cached_property
+    def impact_names(self) -> dict[int, str]:
+        rows = ImpactLevel.objects.all() if self.when is None else change_history.state_at(ImpactLevel, self.when)
+        return dict(rows.values_list("value", "name"))
 
     def appetite(self):
         """Each risk's highest tolerated residual score under these rules, in SQL (by category)."""
@@ -484,15 +492,16 @@ class Risk(Versioned):
         return (self.last_reviewed or self.raised_on) < months_before(today, self.review_frequency)
 
     @classmethod
-    def position_as_at(cls, when: datetime | date, scope: Q | None = None) -> "RiskPosition":
+    def position_as_at(cls, when: datetime | date, scope: Q | None = None, cells: bool = True) -> "RiskPosition":
         """The register as it stood at the moment `when` (a date: the end of that day), read from
         the history and judged by the bands and appetite in force then, reviews overdue as judged
         on that day: a bounded number of queries whatever the history's depth (for committee
-        reports and the risk index's `?on=`). `scope`: RiskQuerySet.visible_q(user)."""
+        reports and the risk index's `?on=`). `scope`: RiskQuerySet.visible_q(user); `cells`: False to
+        leave the heat maps' cells out (a query fewer)."""
         if not isinstance(when, datetime):
             when = end_of(when)
         rows = change_history.state_at(cls, when).filter(scope or Q())
-        return risk_position(rows, Rules.as_at(when), timezone.localdate(when))
+        return risk_position(rows, Rules.as_at(when), timezone.localdate(when), cells)
 
     def history_records(self) -> list:
         """The risk's history, oldest first, with who made each change: one query."""
@@ -604,7 +613,7 @@ class RiskPosition:
         return self.total > 0
 
 
-def risk_position(rows, rules: Rules, today: date) -> RiskPosition:
+def risk_position(rows, rules: Rules, today: date, cells: bool = True) -> RiskPosition:
     """The position of `rows` (risks now, or their history records as at a moment) judged by
     `rules`, reviews overdue as judged on `today`: two queries."""
     is_open = Q(status=Risk.Status.OPEN)
@@ -620,8 +629,9 @@ def risk_position(rows, rules: Rules, today: date) -> RiskPosition:
         **{f"band_{i}": Count("pk", filter=is_open & RiskQuerySet.band_q(band)) for i, band in enumerate(bands)},
     ).order_by())
     residual, inherent = {}, {}
-    for cell in rows.filter(is_open).values("residual_likelihood", "residual_impact", "inherent_likelihood",
-                                            "inherent_impact").annotate(n=Count("pk")).order_by():
+    heat = rows.filter(is_open).values("residual_likelihood", "residual_impact", "inherent_likelihood",
+                                       "inherent_impact").annotate(n=Count("pk")).order_by()
+    for cell in heat if cells else []:
         for kind, counts in (("residual", residual), ("inherent", inherent)):
             key = (cell[f"{kind}_likelihood"], cell[f"{kind}_impact"])
             counts[key] = counts.get(key, 0) + cell["n"]

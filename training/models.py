@@ -308,6 +308,12 @@ class CompletionQuerySet(models.QuerySet):
         return (self.filter(course=course, passed=True, completed_on__gte=course.launch_date,
                             completed_on__lte=on).values("staff").distinct().count())
 
+    def since_launch_by(self, course: Course, days: list[date]) -> list[int]:
+        """since_launch as at each of several dates, in one query."""
+        counts = self.filter(course=course, passed=True, completed_on__gte=course.launch_date).aggregate(**{
+            f"on_{n}": Count("staff", distinct=True, filter=Q(completed_on__lte=day)) for n, day in enumerate(days)})
+        return [counts[f"on_{n}"] for n in range(len(days))]
+
 
 class Completion(models.Model):
     staff = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="completions")
@@ -440,10 +446,11 @@ def month_ends(on: date, months: int = 12) -> list[date]:
 
 
 
-def council_summary(on: date) -> dict | None:
-    """The headline for dashboards and committee reports: the main course's whole-council figures as at
-    a date and how many people have completed it since launch (three queries; None before any course)."""
-    course = Course.objects.main()
+def council_summary(on: date, course: Course | None = None) -> dict | None:
+    """The headline for dashboards and committee reports: the main course's (or `course`'s) whole-council
+    figures as at a date and how many people have completed it since launch (three queries, two if the
+    course is given; None before any course)."""
+    course = course or Course.objects.main()
     if course is None:
         return None
     (whole,) = StaffMember.objects.compliance(course, on)

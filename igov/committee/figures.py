@@ -17,23 +17,27 @@ from actions.models import Action, ActionPlan, ActionQuerySet, PlanPosition
 from assets.models import AgreementQuerySet, DataSharingAgreement, register_position_as_at
 from igov.lib.dates import end_of
 from igov.lib.history import state_at
-from risks.models import Risk, RiskQuerySet, Rules, score_of
-from training.models import Course, StaffMember, council_summary
+from risks.models import Risk, RiskPosition, RiskQuerySet, Rules, score_of
+from training.models import Completion, Course, StaffMember
 
 
-def report_figures(on: date, since: date | None, annual_training: bool = False) -> dict:
+def report_figures(on: date, since: date | None, annual_training: bool = False, exceptions: bool = True) -> dict:
     """Every register as at the end of `on`, with the movement since the end of `since` (the
-    previous meeting; None for the first report)."""
-    return {
+    previous meeting; None for the first report), and the exceptions appendix unless told not to."""
+    risks_now = Risk.position_as_at(on, cells=False)
+    course = Course.objects.main()
+    figures = {
         "on": on.isoformat(),
         "since": since.isoformat() if since else None,
         "actions": action_figures(on, since),
-        "risks": risk_figures(on, since),
+        "risks": risk_figures(risks_now, since),
         "assets": asset_figures(on, since),
-        "training": training_figures(on, since, annual_training),
-        "exceptions": {"actions": action_exceptions(on), "risks": risk_exceptions(on),
-                       "agreements": agreement_exceptions(on)},
+        "training": training_figures(course, on, since, annual_training),
     }
+    if exceptions:
+        figures["exceptions"] = {"actions": action_exceptions(on), "risks": risk_exceptions(on, risks_now.rules),
+                                 "agreements": agreement_exceptions(on)}
+    return figures
 
 
 def row(label: str, now: int | float | None, before: int | float | None, since: date | None, **extra) -> dict:
@@ -81,13 +85,11 @@ def action_exceptions(on: date) -> list[dict]:
                       late=Case(When(ActionQuerySet.overdue_q(on), then=Value(0)), default=Value(1),
                                 output_field=IntegerField()))
             .order_by("late", "target", "plan_id", "reference")
-            .values("plan_id", "reference", "recommendation", "agreed_action", "service", "priority", "status",
+            .values("plan__title", "reference", "recommendation", "agreed_action", "service", "priority", "status",
                     "original_target_date", "revised_target_date", "revision_reason", "target", "late"))
-    rows = list(rows)
-    titles = dict(ActionPlan.objects.filter(pk__in={r["plan_id"] for r in rows}).values_list("pk", "title"))
     priorities, statuses = dict(Action.Priority.choices), dict(Action.Status.choices)
     return [{
-        "plan": titles.get(r["plan_id"], ""), "reference": r["reference"],
+        "plan": r["plan__title"] or "", "reference": r["reference"],
         "action": Truncator(r["agreed_action"] or r["recommendation"]).chars(160),
         "service": r["service"], "priority": priorities.get(r["priority"], r["priority"]),
         "status": statuses.get(r["status"], r["status"]),
@@ -98,9 +100,9 @@ def action_exceptions(on: date) -> list[dict]:
 
 
 # --- information risk register --------------------------------------------------------------------
-def risk_figures(on: date, since: date | None) -> dict:
-    now = Risk.position_as_at(on)
-    before = Risk.position_as_at(since) if since else None
+def risk_figures(now: RiskPosition, since: date | None) -> dict:
+    """The register's figures from its position at the meeting (Risk.position_as_at) and at `since`."""
+    before = Risk.position_as_at(since, cells=False) if since else None
 
     def value(position, name):
         return getattr(position, name) if position is not None else None
@@ -114,11 +116,12 @@ def risk_figures(on: date, since: date | None) -> dict:
     return {"rows": rows, "bands": bands}
 
 
-def risk_exceptions(on: date) -> list[dict]:
+def risk_exceptions(on: date, rules: Rules | None = None) -> list[dict]:
     """Open risks whose residual score was above their category's appetite at the end of `on`,
-    judged by the appetite in force then; furthest above first."""
+    judged by the appetite in force then (`rules`: Rules.as_at(end_of(on)), if already read);
+    furthest above first."""
     when = end_of(on)
-    rules = Rules.as_at(when)
+    rules = rules or Rules.as_at(when)
     rows = (state_at(Risk, when)
             .alias(residual_score=score_of("residual_likelihood", "residual_impact"))
             .annotate(score=score_of("residual_likelihood", "residual_impact"), appetite_score=rules.appetite())
@@ -150,9 +153,9 @@ def asset_figures(on: date, since: date | None) -> dict:
     agreements = [row(s.label, s.count, earlier.get(s.status, 0), since, key=s.status) for s in g_now.by_status]
     agreements.append(row("Total", g_now.total, value(g_before, "total"), since, key="total"))
     warnings = [row(label, value(g_now, key), value(g_before, key), since, key=key) for key, label in (
-        ("expired_but_active", "Expired but still marked active"),
-        ("safeguarding_expired_but_active", "of which safeguarding"),
-        ("expiring", f"Expiring within {now.window_days} days"), ("review_overdue", "Review overdue"))]
+        ("safeguarding_expired_but_active", "Safeguarding agreements expired but still marked active"),
+        ("expired_but_active", "All agreements expired but still marked active"),
+        ("expiring", f"Agreements expiring in {now.window_days} days"), ("review_overdue", "Agreements overdue review"))]
     return {"assets": assets, "agreements": agreements, "agreement_warnings": warnings,
             "safeguarding_total": g_now.safeguarding_total}
 
@@ -170,12 +173,16 @@ def agreement_exceptions(on: date) -> list[dict]:
 
 
 # --- training ---------------------------------------------------------------------------------------
-def training_figures(on: date, since: date | None, annual: bool) -> dict | None:
-    now = council_summary(on)
-    if now is None:
+def training_figures(course: Course | None, on: date, since: date | None, annual: bool) -> dict | None:
+    """The main course's (Course.objects.main()) compliance at the meeting and at `since`: the same
+    figures as training.models.council_summary, both dates in one query each."""
+    if course is None:
         return None
-    before = council_summary(since) if since else None
-    course: Course = now["course"]
+    days = [on, since] if since else [on]
+    compliance = StaffMember.objects.trend(course, days)
+    launched = Completion.objects.since_launch_by(course, days)
+    now = {"figures": compliance[0], "since_launch": launched[0]}
+    before = {"figures": compliance[1], "since_launch": launched[1]} if since else None
 
     def value(summary, name):
         if summary is None:

@@ -10,7 +10,7 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Max, Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -77,6 +77,12 @@ class Meeting(models.Model):
         return (Meeting.objects.filter(committee_id=self.committee_id, date__lt=self.date)
                 .order_by("-date").first())
 
+    @staticmethod
+    def previous_date(committee, date):
+        """previous()'s date as a subquery, for a queryset of meetings or reports (OuterRefs in)."""
+        return Subquery(Meeting.objects.filter(committee_id=committee, date__lt=date).order_by("-date")
+                        .values("date")[:1])
+
     @transaction.atomic
     def record_resolution(self, text: str, agreed_action: str, owner, target_date, by,
                           scope_area: str = Action.ScopeArea.GOVERNANCE, service: str = "") -> "Resolution":
@@ -134,7 +140,9 @@ class ReportQuerySet(models.QuerySet):
         return self.published().exclude(superseded_by__published_at__isnull=False)
 
     def for_list(self):
-        return self.select_related("meeting__committee", "supersedes", "superseded_by", "published_by")
+        """With the meeting, its committee, the versions either side and the previous meeting's date."""
+        return self.select_related("meeting__committee", "supersedes", "superseded_by", "published_by").annotate(
+            previous_meeting_date=Meeting.previous_date(OuterRef("meeting__committee_id"), OuterRef("meeting__date")))
 
 
 class Report(Versioned):

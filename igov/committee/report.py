@@ -18,14 +18,17 @@ from igov.lib.pdf import render_pdf
 def draft_content(report: Report) -> dict:
     """What the report says today: the narrative as saved, the figures computed now."""
     meeting = report.meeting
-    previous = meeting.previous()
+    if hasattr(report, "previous_meeting_date"):  # Report.objects.for_list() read it with the report
+        previous = report.previous_meeting_date
+    else:
+        previous = getattr(meeting.previous(), "date", None)
     content = {
         "meeting": {"committee": meeting.committee.name, "date": meeting.date.isoformat(),
-                    "agenda_item": meeting.agenda_item, "previous": previous.date.isoformat() if previous else None},
+                    "agenda_item": meeting.agenda_item, "previous": previous.isoformat() if previous else None},
         "edition": report.edition,
         "supersedes": report.supersedes.edition if report.supersedes_id else None,
         "narrative": report.narrative(),
-        "figures": report_figures(meeting.date, previous.date if previous else None, report.annual_training_report),
+        "figures": report_figures(meeting.date, previous, report.annual_training_report),
     }
     content["glossary"] = glossary_for(content)
     return content
@@ -113,8 +116,7 @@ def publish(report: Report, by, base_url: str) -> Report:
     """Freezes the draft: computes its content once more and stores it with its HTML, PDF and XLSX.
     Refused if it was published meanwhile (the row is locked while this runs)."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("meeting__committee", "supersedes").get(
-            pk=report.pk)
+        report = Report.objects.select_for_update(of=("self",)).for_list().get(pk=report.pk)
         if report.is_published:
             raise ValueError("This report has already been published.")
         content = draft_content(report)

@@ -50,7 +50,7 @@ def home(request):
     latest = Report.objects.current().for_list().first()
     today = timezone.localdate()
     last = Meeting.objects.filter(date__lte=today).order_by("-date").first()
-    figures = report_figures(today, last.date if last else None)
+    figures = report_figures(today, last.date if last else None, exceptions=False)
     return render(request, "committee/home.html", {"latest": latest, "figures": figures, "last": last,
                                                    "today": today})
 
@@ -127,8 +127,8 @@ def report(request, pk):
     html = report.html if report.is_published else report_html(content)
     return render(request, "committee/report.html", {
         "report": report, "body": html, "title": title_of(content), "ig_team": has_role(request.user, IG_TEAM),
-        "versions": report.meeting.reports.order_by("edition") if report.edition > 1 or report.is_published
-        else []})
+        "versions": report.meeting.reports.select_related("superseded_by").order_by("edition")
+        if report.edition > 1 or report.is_published else []})
 
 
 @role_required(IG_TEAM)
