@@ -6,6 +6,10 @@ Reports carry user-typed text. WeasyPrint's default fetcher would follow any ref
 here serves a URL only when it names a file under STATIC_URL on the page's own origin, read
 through the staticfiles finders or from STATIC_ROOT (never the network); every other reference
 is refused, logged by WeasyPrint as a warning, and left out of the PDF.
+
+The PDF is WeasyPrint's PDF/UA-1 variant: tagged (a structure tree of headings, paragraphs, lists
+and tables with their header cells), with the document's language from `<html lang>` and its title
+from `<title>` shown by readers in place of the file name. templates/pdf/base.html supplies both.
 """
 import mimetypes
 from pathlib import Path
@@ -57,7 +61,9 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def render_pdf(html: str, base_url: str, fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    """The PDF of an HTML document. `base_url` is the site's root (request.build_absolute_uri("/")):
-    relative references such as /static/css/pdf.css resolve against it."""
+    """The tagged, accessible (PDF/UA-1) PDF of an HTML document. `base_url` is the site's root
+    (request.build_absolute_uri("/")): relative references such as /static/css/pdf.css resolve
+    against it. WeasyPrint logs an error, and still renders, when `<html lang>` or an image's alt
+    text is missing."""
     fetcher = fetcher or StaticOnlyFetcher(base_url)
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
