@@ -27,10 +27,11 @@ install-test: $(VENV)/.installed-test
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
-static/css/igov.css: node_modules/.package-lock.json frontend/igov.scss
+# One sass run writes the web pages', the PDF reports' and the PDF charts' stylesheets: a grouped target.
+static/css/igov.css static/css/pdf.css static/css/pdf-charts.css &: node_modules/.package-lock.json $(wildcard frontend/*.scss)
 	npm run build --silent
 
-static: static/css/igov.css
+static: static/css/igov.css static/css/pdf.css static/css/pdf-charts.css
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -6,15 +6,28 @@ Reports carry user-typed text. WeasyPrint's default fetcher would follow any ref
 here serves a URL only when it names a file under STATIC_URL on the page's own origin, read
 through the staticfiles finders or from STATIC_ROOT (never the network); every other reference
 is refused, logged by WeasyPrint as a warning, and left out of the PDF.
+
+The PDF is WeasyPrint's PDF/UA-1 variant: tagged (a structure tree of headings, paragraphs, lists
+and tables with their header cells), with the document's language from `<html lang>` and its title
+from `<title>` shown by readers in place of the file name; templates/pdf/base.html supplies both.
+
+WeasyPrint draws an inline `<svg>` with only the `<style>` inside it, not the page's stylesheets
+(and its SVG `@import` fails in 70), so the charts' fills and strokes, pdf-charts.css, are copied
+into each chart: the same classes draw the same chart on the web page and in the PDF.
 """
+import logging
 import mimetypes
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
+from xml.etree.ElementTree import Element
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+logger = logging.getLogger(__name__)
 
 
 class RefusedURL(ValueError):
@@ -57,7 +70,31 @@ class StaticOnlyFetcher(URLFetcher):
 
 
 def render_pdf(html: str, base_url: str, fetcher: StaticOnlyFetcher | None = None) -> bytes:
-    """The PDF of an HTML document. `base_url` is the site's root (request.build_absolute_uri("/")):
-    relative references such as /static/css/pdf.css resolve against it."""
+    """The tagged, accessible (PDF/UA-1) PDF of an HTML document. `base_url` is the site's root
+    (request.build_absolute_uri("/")): relative references such as /static/css/pdf.css resolve
+    against it. WeasyPrint logs an error, and still renders, when `<html lang>` or an image's alt
+    text is missing."""
     fetcher = fetcher or StaticOnlyFetcher(base_url)
-    return HTML(string=html, base_url=base_url, url_fetcher=fetcher).write_pdf()
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher)
+    style_inline_svgs(document, fetcher, base_url)
+    return document.write_pdf(pdf_variant="pdf/ua-1")
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+SVG_STYLESHEET = "css/pdf-charts.css"
+
+
+def style_inline_svgs(document: HTML, fetcher: StaticOnlyFetcher, base_url: str) -> None:
+    """Puts the charts' stylesheet inside each inline SVG of a parsed document, before layout."""
+    svgs = list(document.etree_element.iter(f"{SVG}svg"))
+    if not svgs:
+        return
+    stylesheet = fetcher.static_path(urljoin(base_url, static(SVG_STYLESHEET)))
+    if stylesheet is None:
+        logger.warning("%s is not built (npm run build): the PDF's charts are drawn unstyled", SVG_STYLESHEET)
+        return
+    css = stylesheet.read_text()
+    for svg in svgs:
+        style = Element(f"{SVG}style")
+        style.text = css
+        svg.insert(0, style)
