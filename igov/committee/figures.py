@@ -155,7 +155,8 @@ def asset_figures(on: date, since: date | None) -> dict:
     warnings = [row(label, value(g_now, key), value(g_before, key), since, key=key) for key, label in (
         ("safeguarding_expired_but_active", "Safeguarding agreements expired but still marked active"),
         ("expired_but_active", "All agreements expired but still marked active"),
-        ("expiring", f"Agreements expiring in {now.window_days} days"), ("review_overdue", "Agreements overdue review"))]
+        ("expiring", f"Agreements expiring in {now.window_days} days"),
+        ("review_overdue", "Agreements overdue review"))]
     return {"assets": assets, "agreements": agreements, "agreement_warnings": warnings,
             "safeguarding_total": g_now.safeguarding_total}
 
