@@ -212,15 +212,35 @@ class Rules:
 
     @classmethod
     def as_at(cls, when: datetime) -> "Rules":
+        return cls.as_at_each([when])[0]
+
+    @classmethod
+    def as_at_each(cls, moments: list[datetime]) -> list["Rules"]:
+        """The rules as they stood at each moment (a report's meeting and the one before), in two
+        queries however many moments: each table's history as at every moment, one UNION ALL."""
         levels = dict(RiskAppetite.Level.choices)
-        appetite = change_history.state_at(RiskAppetite, when).filter(id=OuterRef("appetite_id"))
-        rows = change_history.state_at(RiskCategory, when).annotate(
-            appetite_level=Subquery(appetite.values("level")[:1]),
-            appetite_score=Subquery(appetite.values("max_residual_score")[:1]))
-        categories = {c.id: CategoryRule(c.id, c.name, levels.get(c.appetite_level, c.appetite_level or ""),
-                                         c.appetite_score) for c in rows}
-        return cls(Bands(r.instance for r in change_history.state_at(ScoreBand, when).order_by("min_score")),
-                   categories, when)
+
+        def union(parts):
+            return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+        def appetite(field, when):
+            rows = change_history.state_at(RiskAppetite, when).filter(id=OuterRef("appetite_id"))
+            return Subquery(rows.values(field)[:1])
+
+        band_rows = union([change_history.state_at(ScoreBand, when).order_by().annotate(moment=Value(n)).values(
+            "id", "label", "min_score", "max_score", "colour", "moment") for n, when in enumerate(moments)])
+        category_rows = union([change_history.state_at(RiskCategory, when).order_by().annotate(
+            appetite_level=appetite("level", when), appetite_score=appetite("max_residual_score", when),
+            moment=Value(n)).values("id", "name", "appetite_level", "appetite_score", "moment")
+            for n, when in enumerate(moments)])
+        bands, categories = [[] for _ in moments], [{} for _ in moments]
+        for band in band_rows:
+            bands[band.pop("moment")].append(ScoreBand(**band))
+        for c in category_rows:
+            categories[c["moment"]][c["id"]] = CategoryRule(
+                c["id"], c["name"], levels.get(c["appetite_level"], c["appetite_level"] or ""), c["appetite_score"])
+        return [cls(Bands(sorted(b, key=lambda band: band.min_score)), categories[n], when)
+                for n, (b, when) in enumerate(zip(bands, moments, strict=True))]
 
     @cached_property
     def likelihood(self) -> list:
@@ -492,16 +512,17 @@ class Risk(Versioned):
         return (self.last_reviewed or self.raised_on) < months_before(today, self.review_frequency)
 
     @classmethod
-    def position_as_at(cls, when: datetime | date, scope: Q | None = None, cells: bool = True) -> "RiskPosition":
+    def position_as_at(cls, when: datetime | date, scope: Q | None = None, cells: bool = True,
+                       rules: Rules | None = None) -> "RiskPosition":
         """The register as it stood at the moment `when` (a date: the end of that day), read from
         the history and judged by the bands and appetite in force then, reviews overdue as judged
         on that day: a bounded number of queries whatever the history's depth (for committee
         reports and the risk index's `?on=`). `scope`: RiskQuerySet.visible_q(user); `cells`: False to
-        leave the heat maps' cells out (a query fewer)."""
+        leave the heat maps' cells out (a query fewer); `rules`: Rules.as_at(when), if already read."""
         if not isinstance(when, datetime):
             when = end_of(when)
         rows = change_history.state_at(cls, when).filter(scope or Q())
-        return risk_position(rows, Rules.as_at(when), timezone.localdate(when), cells)
+        return risk_position(rows, rules or Rules.as_at(when), timezone.localdate(when), cells)
 
     def history_records(self) -> list:
         """The risk's history, oldest first, with who made each change: one query."""

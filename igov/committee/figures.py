@@ -24,13 +24,15 @@ from training.models import Completion, Course, StaffMember
 def report_figures(on: date, since: date | None, annual_training: bool = False, exceptions: bool = True) -> dict:
     """Every register as at the end of `on`, with the movement since the end of `since` (the
     previous meeting; None for the first report), and the exceptions appendix unless told not to."""
-    risks_now = Risk.position_as_at(on, cells=False)
+    rules = Rules.as_at_each([end_of(on), end_of(since)] if since else [end_of(on)])
+    risks_now = Risk.position_as_at(on, cells=False, rules=rules[0])
+    risks_before = Risk.position_as_at(since, cells=False, rules=rules[1]) if since else None
     course = Course.objects.main()
     figures = {
         "on": on.isoformat(),
         "since": since.isoformat() if since else None,
         "actions": action_figures(on, since),
-        "risks": risk_figures(risks_now, since),
+        "risks": risk_figures(risks_now, risks_before, since),
         "assets": asset_figures(on, since),
         "training": training_figures(course, on, since, annual_training),
     }
@@ -100,9 +102,8 @@ def action_exceptions(on: date) -> list[dict]:
 
 
 # --- information risk register --------------------------------------------------------------------
-def risk_figures(now: RiskPosition, since: date | None) -> dict:
-    """The register's figures from its position at the meeting (Risk.position_as_at) and at `since`."""
-    before = Risk.position_as_at(since, cells=False) if since else None
+def risk_figures(now: RiskPosition, before: RiskPosition | None, since: date | None) -> dict:
+    """The register's figures from its positions (Risk.position_as_at) at the meeting and at `since`."""
 
     def value(position, name):
         return getattr(position, name) if position is not None else None
