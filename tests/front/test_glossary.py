@@ -14,6 +14,21 @@ def test_the_glossary_page_explains_every_acronym(login, committee):
     assert "Information Asset Owner" in page
 
 
+def test_readers_outside_the_ig_team_see_no_way_to_change_it(login, owner, board, committee):
+    for reader in (owner, board, committee):
+        page = login(reader).get("/glossary/").content.decode()
+        assert "Add a term" not in page and "/glossary/add/" not in page and "/change/" not in page
+        assert "/delete/" not in page
+
+
+def test_the_ig_team_and_the_administrator_see_add_change_and_delete(login, igteam, admin_user):
+    ico = GlossaryTerm.objects.get(term="ICO")
+    for keeper in (igteam, admin_user):
+        page = login(keeper).get("/glossary/").content.decode()
+        assert "Add a term" in page
+        assert f"/glossary/{ico.pk}/change/" in page and f"/glossary/{ico.pk}/delete/" in page
+
+
 def test_the_migration_loaded_the_glossary_that_was_in_the_code():
     assert len(terms()) == 18
     assert terms()["SIRO"] == "Senior Information Risk Owner"
