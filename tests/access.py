@@ -43,7 +43,13 @@ RULES = {
     "two_factor_disable": {"get": {**everyone(405), "anonymous": LOGIN}},
     # --- end accounts/security ---
     "front:dashboard": {"get": allow(*READERS)},
+    # --- glossary ---
+    # Every reader reads it; the IG team keeps it.
     "front:glossary": {"get": allow(*READERS)},
+    "front:glossary_add": {"get": allow("igteam", "admin")},
+    "front:glossary_change": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["glossary_term"].pk}},
+    "front:glossary_delete": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["glossary_term"].pk}},
+    # --- end glossary ---
     # --- actions ---
     # Plan summaries for every reader; the actions and their exports for every reader too, without
     # names for the committee; evidence files for staff; edits for the owner and the IG team; sign-off
@@ -280,6 +286,20 @@ def _risks_objects(cast):
 
 OBJECT_BUILDERS.append(_risks_objects)
 # --- end risks ---
+
+# --- glossary ---
+def _glossary_objects(cast):
+    """A term the IG team added, so its history names someone."""
+    from igov.front.models import GlossaryTerm
+
+    term = GlossaryTerm(term="MASH", meaning="Multi-agency safeguarding hub")
+    term._history_user = cast["igteam"]
+    term.save()
+    return {"glossary_term": term}
+
+
+OBJECT_BUILDERS.append(_glossary_objects)
+# --- end glossary ---
 
 # URL namespaces handled as a whole: the Django admin is for administrators only.
 ADMIN_NAMESPACE = "admin"

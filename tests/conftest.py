@@ -5,9 +5,18 @@ admin, and anonymous. Clients are signed in with force_login.
 """
 import pytest
 from django.contrib.auth.models import Group, User
+from django.core.cache import cache
 from django.test import Client
 
 from igov.accounts import roles
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: what an earlier test cached (the glossary's terms) was rolled
+    back from the database with that test, but not from the cache."""
+    cache.clear()
+
 
 CAST = ["anonymous", "owner", "other_officer", "igteam", "board", "committee", "admin"]
 
