@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models import Action, ActionPlan
+from igov.lib.dates import EARLIEST, TOO_EARLY
 from igov.lib.versioning import Versioned
 
 
@@ -71,6 +73,18 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("committee:meeting", args=[self.pk])
+
+    def clean(self):
+        """A date igov can report on (a mistyped year would run the as-at arithmetic off the calendar,
+        for this meeting's report and for every later one, measured from it): from 1900, like every
+        date igov records, to the end of next year, far enough ahead for the committee's calendar."""
+        if self.date is None:
+            return
+        if self.date < EARLIEST:
+            raise ValidationError({"date": TOO_EARLY})
+        last_year = timezone.localdate().year + 1
+        if self.date.year > last_year:
+            raise ValidationError({"date": f"Check the year: a meeting can be recorded up to the end of {last_year}."})
 
     def previous(self) -> "Meeting | None":
         """The committee's meeting before this one (the report's movement is measured from it)."""
