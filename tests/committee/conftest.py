@@ -9,10 +9,12 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.urls import reverse
+from django.utils import timezone
 
 from actions.models import Action, ActionPlan
 from assets.models import DataSharingAgreement, InformationAsset
 from igov.committee.models import Committee, Meeting, Report
+from igov.committee.report import draft_content, report_html, report_xlsx
 from risks.models import Risk, RiskCategory, risk_record_review
 from training.models import Completion, Course, StaffMember
 
@@ -68,6 +70,14 @@ def publish_through_the_page(client, report: Report):
     report.refresh_from_db()
     assert report.is_published
     return report
+
+
+def publish_with_a_stand_in_pdf(report: Report, by) -> Report:
+    """Publishes as igov.committee.report.publish does, with stand-in PDF bytes, for tests about who
+    may read or change a published report rather than about its PDF (rendering one takes seconds)."""
+    content = draft_content(report)
+    report.freeze(by, timezone.now(), content, report_html(content), b"%PDF-1.7 stand-in", report_xlsx(content))
+    return Report.objects.get(pk=report.pk)
 
 
 def correct_through_the_page(client, report: Report, reason: str) -> Report:

@@ -5,10 +5,9 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from igov.committee.models import Committee, Meeting, PublishedReportError, Report
-from igov.committee.report import draft_content, report_html, report_xlsx
+from tests.committee.conftest import publish_with_a_stand_in_pdf
 
 
 @pytest.fixture
@@ -25,14 +24,10 @@ def draft(meeting, igteam):
 
 @pytest.fixture
 def published(igteam):
-    """A report published as igov.committee.report.publish does, but with stand-in PDF bytes: these
-    tests are about who may change it, not about its PDF (test_pdf_and_xlsx renders the real one)."""
     meeting = Meeting.objects.create(committee=Committee.objects.create(name="Cabinet"), date=date(2026, 4, 23))
     report = Report.objects.create(meeting=meeting, created_by=igteam, author="Information Governance Manager",
                                    summary="What members were told.")
-    content = draft_content(report)
-    report.freeze(igteam, timezone.now(), content, report_html(content), b"%PDF-1.7 stand-in", report_xlsx(content))
-    return Report.objects.get(pk=report.pk)
+    return publish_with_a_stand_in_pdf(report, igteam)
 
 
 def urls(report):

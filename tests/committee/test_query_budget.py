@@ -5,15 +5,13 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from actions.models import Action, ActionPlan
 from assets.models import DataSharingAgreement, InformationAsset
 from igov.committee.models import Committee, Meeting, Report
-from igov.committee.report import draft_content, report_html, report_xlsx
 from risks.models import Risk, RiskCategory, risk_record_review
 from tests.budget import count_queries
-from tests.committee.conftest import on
+from tests.committee.conftest import on, publish_with_a_stand_in_pdf
 from training.models import Completion, Course, StaffMember
 
 S = Action.Status
@@ -90,12 +88,10 @@ def registers(owner, board):
 
 @pytest.fixture
 def published(registers, igteam):
-    """The meeting's report, published (with stand-in PDF bytes: the home page only links to it)."""
+    """The meeting's report, published (the home page only links to its PDF)."""
     meeting, _ = registers
     report = Report.objects.create(meeting=meeting, created_by=igteam, author="Information Governance Manager")
-    content = draft_content(report)
-    report.freeze(igteam, timezone.now(), content, report_html(content), b"%PDF-1.7 stand-in", report_xlsx(content))
-    return report
+    return publish_with_a_stand_in_pdf(report, igteam)
 
 
 def test_the_draft_report_costs_no_more_queries_with_ten_times_the_history(registers, igteam, login,
