@@ -50,7 +50,9 @@ class Committee(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def with_reports(self):
-        return self.select_related("committee").prefetch_related("reports")
+        """Each meeting's reports with whatever corrected them (Report.status), without a query per report."""
+        return self.select_related("committee").prefetch_related(
+            models.Prefetch("reports", queryset=Report.objects.select_related("superseded_by")))
 
 
 class Meeting(models.Model):

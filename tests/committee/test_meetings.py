@@ -7,7 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from igov.committee.models import Committee, Meeting
+from igov.committee.models import Committee, Meeting, Report
+from tests.budget import count_queries
+from tests.committee.conftest import publish_with_a_stand_in_pdf
 
 
 def meeting_form(day, month, year, committee="Audit and Procurement Committee"):
@@ -62,3 +64,25 @@ def test_a_report_after_a_wrongly_dated_meeting_still_opens(igteam, login):
     meeting = Meeting.objects.get()
     client.post(reverse("committee:report_start", args=[meeting.pk]))
     assert client.get(reverse("committee:report", args=[meeting.reports.get().pk])).status_code == 200
+
+
+def test_the_meetings_page_lists_each_report_with_its_status_at_a_fixed_cost(igteam, committee, login,
+                                                                            django_assert_max_num_queries):
+    """Two meetings, then six, each with a published report (the last corrected): the page costs the
+    same, and members see which version was corrected."""
+    committee_ = Committee.objects.create(name="Audit and Procurement Committee")
+
+    def meetings(months):
+        for month in months:
+            meeting = Meeting.objects.create(committee=committee_, date=date(2025, month, 1))
+            report = publish_with_a_stand_in_pdf(Report.objects.create(meeting=meeting, author="IG"), igteam)
+        correction = report.correct(igteam, "A figure was wrong.")
+        return publish_with_a_stand_in_pdf(correction, igteam)
+
+    meetings([1, 2])
+    client, url = login(committee), reverse("committee:index")
+    few = count_queries(client, url)
+    meetings([3, 4, 5, 6])
+    with django_assert_max_num_queries(few):
+        page = client.get(url).content.decode()
+    assert page.count(">Published<") == 6 and page.count(">Superseded<") == 2
