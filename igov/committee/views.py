@@ -127,8 +127,8 @@ def report(request, pk):
     html = report.html if report.is_published else report_html(content)
     return render(request, "committee/report.html", {
         "report": report, "body": html, "title": title_of(content), "ig_team": has_role(request.user, IG_TEAM),
-        "versions": report.meeting.reports.order_by("edition") if report.edition > 1 or report.is_published
-        else []})
+        "versions": report.meeting.reports.select_related("superseded_by").order_by("edition")
+        if report.edition > 1 or report.is_published else []})
 
 
 @role_required(IG_TEAM)

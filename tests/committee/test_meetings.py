@@ -1,6 +1,7 @@
 """The IG team records a committee's meetings; each report's movement is measured from the committee's
 previous meeting. A meeting date igov cannot report on (a mistyped year) gets a message, in the app
-and in the admin, instead of reports that fail for that meeting and every one after it."""
+and in the admin, instead of reports that fail for that meeting and every one after it. The pages
+listing meetings' reports and a report's versions cost the same however many there are."""
 from datetime import date
 
 import pytest
@@ -86,3 +87,22 @@ def test_the_meetings_page_lists_each_report_with_its_status_at_a_fixed_cost(igt
     with django_assert_max_num_queries(few):
         page = client.get(url).content.decode()
     assert page.count(">Published<") == 6 and page.count(">Superseded<") == 2
+
+
+def test_a_report_lists_its_versions_at_a_fixed_cost(igteam, committee, login, django_assert_max_num_queries):
+    meeting = Meeting.objects.create(committee=Committee.objects.create(name="Audit and Procurement Committee"),
+                                     date=date(2025, 7, 24))
+    report = publish_with_a_stand_in_pdf(Report.objects.create(meeting=meeting, author="IG"), igteam)
+
+    def correct(times):
+        nonlocal report
+        for _ in range(times):
+            report = publish_with_a_stand_in_pdf(report.correct(igteam, "A figure was wrong."), igteam)
+
+    correct(1)
+    client = login(committee)
+    few = count_queries(client, reverse("committee:report", args=[report.pk]))
+    correct(4)
+    with django_assert_max_num_queries(few):
+        page = client.get(reverse("committee:report", args=[report.pk])).content.decode()
+    assert "<strong>6 (published)</strong>" in page and page.count("(superseded)</a>") == 5
