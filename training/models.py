@@ -442,8 +442,9 @@ def month_ends(on: date, months: int = 12) -> list[date]:
 
 def council_summary(on: date) -> dict | None:
     """The headline for dashboards and committee reports: the main course's whole-council figures as at
-    a date and how many people have completed it since launch (three queries; None before any course)."""
-    course = Course.objects.main()
+    a date and how many people have completed it since launch (three queries; None before any course).
+    The main course as at that date: one launched since (next year's, set up early) does not count yet."""
+    course = Course.objects.filter(launch_date__lte=on).main()
     if course is None:
         return None
     (whole,) = StaffMember.objects.compliance(course, on)

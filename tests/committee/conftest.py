@@ -181,7 +181,8 @@ def build_scenario(owner, other_officer, board) -> dict:
     October 2025. Completions: 10 June, 1 July, 20 July, 15 September, 1 October, 15 December 2025,
     1 February 2026 (the first seven staff, in turn); the ninth on 10 January 2026; the eighth never.
     The tenth leaves on 30 November 2025 (the change is recorded on 1 December); the eleventh is
-    exempted on 1 December 2025.
+    exempted on 1 December 2025. After 3, a new course "Data protection (2026 refresh)" is set up to
+    launch on 1 April 2026.
     """
     made = {}
     with on(BEFORE_1):
@@ -281,6 +282,8 @@ def build_scenario(owner, other_officer, board) -> dict:
         _save(made["B3"], status=S.COMPLETED, completion_date=AFTER_3)
         made["I7"] = _action(ico, "I7", owner, original_target_date=date(2026, 6, 30))
         _save(made["K5"], status=Risk.Status.CLOSED)
+        Course.objects.create(code="DP-2026", name="Data protection (2026 refresh)", renewal_months=12,
+                              launch_date=date(2026, 4, 1))
     return made
 
 

@@ -153,6 +153,10 @@ def test_agreements_expired_but_active_count_safeguarding_ones_apart(reports):
     assert figures(reports, MEETING_3)["assets"]["safeguarding_total"] == 2
 
 
+def test_training_is_reported_for_the_course_running_at_the_meeting_not_one_launched_since(reports):
+    assert figures(reports, MEETING_3)["training"]["course"] == "Data protection (annual)"
+
+
 def test_training_counts_starters_leavers_and_exemptions_as_they_stood(reports):
     # Meeting 2: the new starter is in grace (out of the base); meeting 3: the leaver and the
     # exempted are out, the new starter completed: 7 of 9.
