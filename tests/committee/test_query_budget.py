@@ -2,6 +2,7 @@
 with the history's depth: the draft report page and a committee member's home page cost no more
 with ten rounds of changes to every record than with one."""
 from datetime import date
+from itertools import count
 
 import pytest
 from django.urls import reverse
@@ -59,8 +60,12 @@ def registers(owner, board):
         for person in staff[:3]:
             Completion.objects.create(staff=person, course=course, completed_on=date(2026, 2, 1))
 
+    calls = count()
+
     def deepen(rounds):
-        with on(date(2026, 5, 12)):
+        # Each call an hour after the last: a second visit to the same moment would write history rows
+        # earlier than the first visit's latest ones, and the history would no longer read in order.
+        with on(date(2026, 5, 12), hour=10 + next(calls)):
             for n in range(rounds):
                 for action in signed:
                     action.reopen(board, "Checked again.")
