@@ -449,8 +449,9 @@ def month_ends(on: date, months: int = 12) -> list[date]:
 def council_summary(on: date, course: Course | None = None) -> dict | None:
     """The headline for dashboards and committee reports: the main course's (or `course`'s) whole-council
     figures as at a date and how many people have completed it since launch (three queries, two if the
-    course is given; None before any course)."""
-    course = course or Course.objects.main()
+    course is given; None before any course). The main course as at that date: one launched since
+    (next year's, set up early) does not count yet."""
+    course = course or Course.objects.filter(launch_date__lte=on).main()
     if course is None:
         return None
     (whole,) = StaffMember.objects.compliance(course, on)

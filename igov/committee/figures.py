@@ -27,7 +27,7 @@ def report_figures(on: date, since: date | None, annual_training: bool = False, 
     rules = Rules.as_at_each([end_of(on), end_of(since)] if since else [end_of(on)])
     risks_now = Risk.position_as_at(on, cells=False, rules=rules[0])
     risks_before = Risk.position_as_at(since, cells=False, rules=rules[1]) if since else None
-    course = Course.objects.main()
+    course = Course.objects.filter(launch_date__lte=on).main()  # the main course launched by then
     figures = {
         "on": on.isoformat(),
         "since": since.isoformat() if since else None,
@@ -176,8 +176,8 @@ def agreement_exceptions(on: date) -> list[dict]:
 
 # --- training ---------------------------------------------------------------------------------------
 def training_figures(course: Course | None, on: date, since: date | None, annual: bool) -> dict | None:
-    """The main course's (Course.objects.main()) compliance at the meeting and at `since`: the same
-    figures as training.models.council_summary, both dates in one query each."""
+    """The main course's compliance (the course launched by the meeting) at the meeting and at `since`:
+    the same figures as training.models.council_summary, both dates in one query each."""
     if course is None:
         return None
     days = [on, since] if since else [on]

@@ -12,9 +12,11 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models import Action, ActionPlan
+from igov.lib.dates import EARLIEST, TOO_EARLY
 from igov.lib.versioning import Versioned
 
 
@@ -48,7 +50,9 @@ class Committee(models.Model):
 
 class MeetingQuerySet(models.QuerySet):
     def with_reports(self):
-        return self.select_related("committee").prefetch_related("reports")
+        """Each meeting's reports with whatever corrected them (Report.status), without a query per report."""
+        return self.select_related("committee").prefetch_related(
+            models.Prefetch("reports", queryset=Report.objects.select_related("superseded_by")))
 
 
 class Meeting(models.Model):
@@ -71,6 +75,18 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("committee:meeting", args=[self.pk])
+
+    def clean(self):
+        """A date igov can report on (a mistyped year would run the as-at arithmetic off the calendar,
+        for this meeting's report and for every later one, measured from it): from 1900, like every
+        date igov records, to the end of next year, far enough ahead for the committee's calendar."""
+        if self.date is None:
+            return
+        if self.date < EARLIEST:
+            raise ValidationError({"date": TOO_EARLY})
+        last_year = timezone.localdate().year + 1
+        if self.date.year > last_year:
+            raise ValidationError({"date": f"Check the year: a meeting can be recorded up to the end of {last_year}."})
 
     def previous(self) -> "Meeting | None":
         """The committee's meeting before this one (the report's movement is measured from it)."""

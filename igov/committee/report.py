@@ -116,7 +116,9 @@ def publish(report: Report, by, base_url: str) -> Report:
     """Freezes the draft: computes its content once more and stores it with its HTML, PDF and XLSX.
     Refused if it was published meanwhile (the row is locked while this runs)."""
     with transaction.atomic():
-        report = Report.objects.select_for_update(of=("self",)).for_list().get(pk=report.pk)
+        # Only the report's row is locked: PostgreSQL cannot lock the outer join to a report it corrects.
+        report = Report.objects.select_for_update(of=("self",)).select_related(
+            "meeting__committee", "supersedes").get(pk=report.pk)
         if report.is_published:
             raise ValueError("This report has already been published.")
         content = draft_content(report)
