@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from actions.models import Action
 from igov.committee.models import Report
+from igov.committee.report import draft_content
 from risks.models import Risk, RiskCategory
 from tests.committee.conftest import (
     MEETING_3,
@@ -18,6 +19,7 @@ from tests.committee.conftest import (
     on,
     plan_table,
     publish_through_the_page,
+    rows,
 )
 
 S = Action.Status
@@ -46,6 +48,8 @@ def test_registers_changed_after_publishing_leave_the_published_report_byte_for_
                             category=RiskCategory.objects.get(name="Information security"), inherent_likelihood=4,
                             inherent_impact=4, residual_likelihood=4, residual_impact=4, target_likelihood=1,
                             target_impact=1, raised_on=MEETING_3)
+    today = draft_content(Report(meeting=meetings[2]))["figures"]  # what a new draft says: the changes count
+    assert (plan_table(today, ICO)["completed"][1], rows(today["risks"]["rows"])["open"][1]) == (3, 6)
     ig = login(igteam)  # back in the present, where the session used on the meeting day has long expired
     after = downloads(ig, report)
     assert after == before
