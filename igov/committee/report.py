@@ -109,9 +109,10 @@ def report_xlsx(content: dict) -> bytes:
     return xlsx_workbook(sheets)
 
 
-def publish(report: Report, by, base_url: str) -> Report:
+def publish(report: Report, by, base_url: str, when=None) -> Report:
     """Freezes the draft: computes its content once more and stores it with its HTML, PDF and XLSX.
-    Refused if it was published meanwhile (the row is locked while this runs)."""
+    Refused if it was published meanwhile (the row is locked while this runs). `when` is the moment
+    of publication, now unless given (the demo publishes its past meetings' reports in the past)."""
     with transaction.atomic():
         report = Report.objects.select_for_update().select_related("meeting__committee", "supersedes").get(
             pk=report.pk)
@@ -119,5 +120,6 @@ def publish(report: Report, by, base_url: str) -> Report:
             raise ValueError("This report has already been published.")
         content = draft_content(report)
         html = report_html(content)
-        report.freeze(by, timezone.now(), content, html, report_pdf(content, html, base_url), report_xlsx(content))
+        report.freeze(by, when or timezone.now(), content, html, report_pdf(content, html, base_url),
+                      report_xlsx(content))
     return report
