@@ -28,6 +28,8 @@ MEETING_DAYS_AGO = (240, 150, 60)
 # Publishing renders the PDF through the site's root; the PDF stylesheet is one of its static files.
 BASE_URL = "http://127.0.0.1:8000/"
 AUTHOR = "Information Governance Manager"
+# What officers changed on a resolution's action after it was recorded.
+PROGRESS_FIELDS = ["status", "completion_date", "evidence", "revised_target_date", "revision_reason"]
 
 # Each meeting's summary, in the order of MEETING_DAYS_AGO: words only, since the figures follow it.
 SUMMARIES = [
@@ -62,6 +64,8 @@ def seed(scale: int, today, stdout) -> None:
     for meeting, summary in zip(meetings, SUMMARIES, strict=True):
         report = _report(meeting, summary, igteam)
         if meeting is not meetings[-1]:
+            # Its figures are as at the end of the meeting day: published any earlier, it would show
+            # changes made after its own publication.
             publish(report, igteam, BASE_URL, when=_moment(meeting.date + timedelta(days=1), time(9, 30)))
     stdout.write(f"committee: {len(meetings)} meetings, {len(meetings) - 1} reports published and 1 draft, "
                  f"{meetings[-1].resolutions.count()} resolutions")
@@ -117,9 +121,6 @@ def _resolutions(committee: Committee, meeting: Meeting, today, people) -> None:
     Action.objects.bulk_update(recorded, [*PROGRESS_FIELDS, "version"])
     actions_demo.replay(recorded, meeting.date, today, people, sign_off_share=0.5, rng=rng, reason=reason)
 
-
-# What officers changed on a resolution's action after it was recorded.
-PROGRESS_FIELDS = ["status", "completion_date", "evidence", "revised_target_date", "revision_reason"]
 
 
 def _report(meeting: Meeting, summary: str, igteam) -> Report:
