@@ -114,8 +114,9 @@ def publish(report: Report, by, base_url: str, when=None) -> Report:
     Refused if it was published meanwhile (the row is locked while this runs). `when` is the moment
     of publication, now unless given (the demo publishes its past meetings' reports in the past)."""
     with transaction.atomic():
-        report = Report.objects.select_for_update().select_related("meeting__committee", "supersedes").get(
-            pk=report.pk)
+        # Only the report's row: PostgreSQL cannot lock the nullable side of the outer join to `supersedes`.
+        report = (Report.objects.select_for_update(of=("self",)).select_related("meeting__committee", "supersedes")
+                  .get(pk=report.pk))
         if report.is_published:
             raise ValueError("This report has already been published.")
         content = draft_content(report)
