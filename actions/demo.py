@@ -1,5 +1,7 @@
-"""Demo action plans: the ICO audit's 77 recommendations, In-Form Consult's review, the committee's
-resolutions, and at --scale N the IFC plan grows N-fold and N-1 internal audit plans join them.
+"""Demo action plans: the ICO audit's 77 recommendations, In-Form Consult's review, and at --scale N
+the IFC plan grows N-fold and N-1 internal audit plans join them. The committee's resolutions are
+recorded at a demo meeting by igov.committee.demo, which takes their state from `resolution_actions`
+and their history from `replay`.
 
 Idempotent: plans are found by their issuing body's reference, actions by their reference within
 the plan; only what is missing is created. Dates are relative to `today`, so the demo always has
@@ -46,18 +48,18 @@ SIGN_OFF_MEETING = "Information Management Strategy Group"
 
 
 def seed(scale: int, today, stdout) -> None:
-    people = _people()
+    people = demo_people()
     made = 0
     made += _ico_plan(today, people)
     made += _ifc_plan(scale, today, people)
-    made += _committee_plan(today, people)
     for n in range(1, scale):
         made += _internal_audit_plan(n, today, people)
     total = Action.objects.count()
     stdout.write(f"actions: {ActionPlan.objects.count()} plans, {total} actions ({made} new)")
 
 
-def _people() -> dict:
+def demo_people() -> dict:
+    """The demo's officers by username, with the IG team and the board."""
     people = {u.username: u for u in User.objects.filter(username__in=["officer", "igteam", "board"])}
     for username, (first, last) in OFFICERS.items():
         people[username] = demo_officer(username, first, last)
@@ -100,15 +102,24 @@ def _create(plan, actions: list[Action], people, today, sign_off_share: float, r
         action.plan = plan
     if not new:
         return 0
-    stories = {a.reference: _story(a, plan.agreed_on or plan.report_date or today, today) for a in new}
+    agreed = plan.agreed_on or plan.report_date or today
     for action in new:
-        action.version = len(stories[action.reference])
+        action.version = len(story(action, agreed, today))
     Action.objects.bulk_create(new, batch_size=500)
-    new = list(plan.actions.filter(reference__in=[a.reference for a in new]))
-    _write_history(new, stories, people)
+    replay(list(plan.actions.filter(reference__in=[a.reference for a in new])), agreed, today, people,
+           sign_off_share, rng)
+    return len(new)
+
+
+def replay(actions: list[Action], agreed, today, people, sign_off_share: float, rng,
+           reason: str = "Loaded from the agreed action plan") -> None:
+    """Gives saved actions, already in their present state, the past that led there: their dated
+    history from `agreed` (the first step recorded with `reason`), progress updates and sign-offs."""
+    stories = {a.reference: story(a, agreed, today, reason) for a in actions}
+    _write_history(actions, stories, people)
     updates, sign_offs = [], []
     now = timezone.now()
-    for action in new:
+    for action in actions:
         if action.status in (Action.Status.IN_PROGRESS, Action.Status.COMPLETED):
             for k in range(2 if action.status == Action.Status.IN_PROGRESS else 1):
                 # Dated before the action was completed (or before today, while it is in progress).
@@ -127,16 +138,15 @@ def _create(plan, actions: list[Action], people, today, sign_off_share: float, r
     for sign_off in sign_offs:
         sign_off._history_date = sign_off.recorded_at  # so the position as at a past meeting counts it
     bulk_create_with_history(sign_offs, SignOff, batch_size=500, default_user=people["board"])
-    return len(new)
 
 
-def _story(action: Action, agreed, today) -> list[tuple]:
+def story(action: Action, agreed, today, reason: str = "Loaded from the agreed action plan") -> list[tuple]:
     """The dated steps that led to the action's present state, for its history:
     (date, who, changes from the present state, reason). Reports "as at" a past meeting read these."""
     S = Action.Status
     untouched = {"status": S.NOT_STARTED, "completion_date": None, "evidence": "", "revised_target_date": None,
                  "revision_reason": "", "superseded_reason": ""}
-    steps = [(agreed, "igteam", untouched, "Loaded from the agreed action plan")]
+    steps = [(agreed, "igteam", untouched, reason)]
     end = action.completion_date or today
     if action.status in (S.IN_PROGRESS, S.COMPLETED):
         started = agreed + max((end - agreed) / 3, timedelta(0))
@@ -212,14 +222,20 @@ def _area_label(i: int) -> str:
     return ["People", "Place", "Resources", "Children's", "Adult"][i % 5]
 
 
-def _committee_plan(today, people) -> int:
-    meeting = today - timedelta(days=60)
-    plan = _plan(
-        "APC-IMS-RESOLUTIONS", title="Audit and Procurement Committee resolutions: Information Management "
-                                     "Strategy", source_kind=ActionPlan.SourceKind.COMMITTEE_RESOLUTION,
-        issuing_body="Audit and Procurement Committee", report_date=meeting, lead=people["igteam"],
-        agreed_on=meeting)
-    rng = random.Random(5)
+# The plan the committee's resolutions go into (igov.committee.demo adopts it as the committee's).
+RESOLUTIONS_PLAN = "APC-IMS-RESOLUTIONS"
+
+
+def resolutions_plan(meeting, people) -> ActionPlan:
+    return _plan(
+        RESOLUTIONS_PLAN, title="Audit and Procurement Committee resolutions: Information Management Strategy",
+        source_kind=ActionPlan.SourceKind.COMMITTEE_RESOLUTION, issuing_body="Audit and Procurement Committee",
+        report_date=meeting, lead=people["igteam"], agreed_on=meeting)
+
+
+def resolution_actions(meeting, today, people, rng) -> list[Action]:
+    """The minute's five resolutions as the actions they are today (unsaved: owner, service, status
+    and dates), for igov.committee.demo to record at the `meeting` day and bring to this state."""
     actions = []
     for i, (scope, resolution, agreed_action, status) in enumerate(text.RESOLUTIONS):
         action = _action(i + 3, f"R{i + 1}", scope, resolution, status, meeting - timedelta(days=100), today,
@@ -228,7 +244,7 @@ def _committee_plan(today, people) -> int:
         action.owner = people["igteam"] if scope != "data_sharing" else people["mfielding"]
         action.service = "Legal and Governance" if scope != "data_sharing" else "Children's Services"
         actions.append(action)
-    return _create(plan, actions, people, today, sign_off_share=0.5, rng=rng)
+    return actions
 
 
 def _internal_audit_plan(n: int, today, people) -> int:

@@ -238,7 +238,7 @@ class Report(Versioned):
         self.content, self.html, self.pdf, self.xlsx = content, html, pdf, xlsx
         self.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
         self.published_at, self.published_by = when, by
-        self._history_user = by
+        self._history_user, self._history_date = by, when
         self._change_reason = "Published"
         super().save()
 

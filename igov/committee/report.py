@@ -112,9 +112,10 @@ def report_xlsx(content: dict) -> bytes:
     return xlsx_workbook(sheets)
 
 
-def publish(report: Report, by, base_url: str) -> Report:
+def publish(report: Report, by, base_url: str, when=None) -> Report:
     """Freezes the draft: computes its content once more and stores it with its HTML, PDF and XLSX.
-    Refused if it was published meanwhile (the row is locked while this runs)."""
+    Refused if it was published meanwhile (the row is locked while this runs). `when` is the moment
+    of publication, now unless given (the demo publishes its past meetings' reports in the past)."""
     with transaction.atomic():
         # Only the report's row is locked: PostgreSQL cannot lock the outer join to a report it corrects.
         report = Report.objects.select_for_update(of=("self",)).select_related(
@@ -123,5 +124,6 @@ def publish(report: Report, by, base_url: str) -> Report:
             raise ValueError("This report has already been published.")
         content = draft_content(report)
         html = report_html(content)
-        report.freeze(by, timezone.now(), content, html, report_pdf(content, html, base_url), report_xlsx(content))
+        report.freeze(by, when or timezone.now(), content, html, report_pdf(content, html, base_url),
+                      report_xlsx(content))
     return report
