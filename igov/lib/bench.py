@@ -160,21 +160,26 @@ def _added_rows(story: list[dict], count: int, until: datetime, edit: Edit, rng:
 
 
 def _inserter(history) -> Callable:
-    """A function that inserts rows (dicts of field values) into a history table with one
-    executemany: a tenth of the time bulk_create takes to build model instances and SQL for
-    hundreds of thousands of rows, and the same statement on SQLite and PostgreSQL."""
+    """A function that inserts rows (dicts of field values) into a history table in a few statements:
+    a fraction of the time bulk_create takes to build model instances and their SQL for hundreds of
+    thousands of rows."""
     fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
     quote = connection.ops.quote_name
     # Names from the model's own metadata, quoted; every value is a parameter.
-    sql = (f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
-           f"VALUES ({', '.join(['%s'] * len(fields))})")
+    head = f"INSERT INTO {quote(history._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "  # noqa: S608
     adapt = connection.ops.adapt_datetimefield_value  # SQLite keeps UTC text; PostgreSQL takes it as is
     dated = [isinstance(f, DateTimeField) for f in fields]
 
-    def insert(rows) -> None:
-        params = [tuple(adapt(row[f.attname]) if is_date else row[f.attname]
-                        for f, is_date in zip(fields, dated, strict=True)) for row in rows]
-        if params:
-            with connection.cursor() as cursor:
-                cursor.executemany(sql, params)
+    def insert(rows: list[dict]) -> None:
+        params = [[adapt(row[f.attname]) if is_date else row[f.attname]
+                   for f, is_date in zip(fields, dated, strict=True)] for row in rows]
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":  # executemany loops in C, in-process: 3× faster than VALUES lists
+                cursor.executemany(head + connection.ops.bulk_insert_sql(fields, [["%s"] * len(fields)]), params)
+                return
+            # psycopg2's executemany is a round trip per row: 1,000 rows to a statement halves the time.
+            for start in range(0, len(params), 1_000):
+                batch = params[start:start + 1_000]
+                values = connection.ops.bulk_insert_sql(fields, [["%s"] * len(fields)] * len(batch))
+                cursor.execute(head + values, [value for row in batch for value in row])
     return insert
