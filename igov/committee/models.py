@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
 from actions.models import Action, ActionPlan
+from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned
 
 
