@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export DJANGO_DEBUG ?= 1
 
-.PHONY: run test test-sqlite test-postgres lint install install-test static migrate seed chromium bench clean
+.PHONY: run test test-sqlite test-postgres lint install install-test static migrate seed chromium bench bench-report clean
 
 run: install static migrate seed
 	$(PY) manage.py runserver 127.0.0.1:8000
@@ -58,6 +58,12 @@ test-postgres: install-test static
 # The training import benchmark: 200,000 rows against a bare openpyxl pass (not part of `make test`).
 bench: install migrate
 	$(PY) manage.py bench_import
+
+# The committee report benchmark (issue 12) on a throwaway PostgreSQL: the demo at scale 10 topped up to
+# 500,000 history rows, then the draft report page against the action list and its PDF against bare
+# WeasyPrint (not part of `make test`). BENCH_ARGS passes options, e.g. BENCH_ARGS="--repeat 3 --explain".
+bench-report: install
+	scripts/with-postgres bash -c '$(PY) manage.py migrate --noinput -v0 && $(PY) manage.py seed_demo --scale 10 && $(PY) manage.py bench_report $(BENCH_ARGS)'
 
 clean:
 	rm -rf $(VENV) node_modules static/css static/govuk staticfiles db.sqlite3*

@@ -19,11 +19,11 @@ from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import formats, timezone
-from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
 
 from igov.accounts import roles
 from igov.lib import history as change_history
+from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, lock_if_current
 
 DUE_SOON_DAYS = 30

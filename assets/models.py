@@ -16,10 +16,10 @@ from django.db.models import Case, Count, F, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from igov.accounts.people import person_name
 from igov.accounts.roles import IG_TEAM, OFFICER, has_role
+from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, save_if_current
 
 REVIEW_MONTHS = 12

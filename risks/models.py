@@ -23,11 +23,11 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from igov.accounts import roles
 from igov.lib import history as change_history
 from igov.lib.dates import end_of
+from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, save_if_current
 
 SCALE = range(1, 6)  # likelihood and impact run 1–5: the 5×5 matrix the council's policy uses

@@ -16,9 +16,9 @@ from django.db.models.functions import Coalesce
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from igov.lib.dates import EARLIEST, end_of
+from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned
 
 DUE_SOON_DAYS = 30

@@ -13,10 +13,10 @@ from django.db import models, transaction
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
-from simple_history.models import HistoricalRecords
 
 from actions.models import Action, ActionPlan
 from igov.lib.dates import EARLIEST, TOO_EARLY
+from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned
 
 

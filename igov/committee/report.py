@@ -49,11 +49,15 @@ def report_html(content: dict) -> str:
     return render_to_string("committee/report_body.html", {"report": content})
 
 
+def report_document(content: dict, html: str) -> str:
+    """The whole HTML document the PDF is made from: the report's body in the council's PDF layout."""
+    return render_to_string("committee/report_pdf.html", {"report": content, "body": html,
+                                                          "council_name": settings.IGOV_COUNCIL_NAME,
+                                                          "title": title_of(content)})
+
+
 def report_pdf(content: dict, html: str, base_url: str) -> bytes:
-    document = render_to_string("committee/report_pdf.html", {"report": content, "body": html,
-                                                               "council_name": settings.IGOV_COUNCIL_NAME,
-                                                               "title": title_of(content)})
-    return render_pdf(document, base_url)
+    return render_pdf(report_document(content, html), base_url)
 
 
 def title_of(content: dict) -> str:

@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.db.models.functions import Length
 from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.urls import reverse
-from simple_history.models import HistoricalRecords
 
+from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned
 
 TERM_MIN, TERM_MAX = 2, 12
