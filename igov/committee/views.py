@@ -146,9 +146,14 @@ def report_edit(request, pk):
 @role_required(IG_TEAM)
 def report_publish(request, pk):
     """Shows what publishing means, then freezes the draft as it stands when confirmed."""
-    report = get_draft(request, pk)
+    report = get_report_for_user(request, pk)
     form = PublishForm(request.POST or None, initial={"seen_version": report.version})
-    if request.method == "POST" and form.is_valid():
+    if report.is_published:  # someone published it since this page was opened: say so, change nothing
+        form = PublishForm({"seen_version": report.version})
+        form.is_valid()
+        form.add_error(None, f"This report was published on {report.published_at:%-d %B %Y at %H:%M}. "
+                             "Members see it as it was then; to change it, publish a correction.")
+    elif request.method == "POST" and form.is_valid():
         if form.cleaned_data["seen_version"] != report.version:
             form.add_error(None, "The draft was changed after you opened this page. Check it again, then publish.")
         else:

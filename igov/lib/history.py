@@ -88,8 +88,9 @@ def changes_between(record, older, newer) -> list[dict]:
 def _named_changes(record, pairs, people=True, hidden=()) -> list[list[dict]]:
     """For each (newer, older) pair of history rows, the fields that differ (none when older is
     None: that row is the creation), with related rows read in one query per related model."""
+    kept = {f.name for f in type(record).history.model._meta.fields}  # a history may leave fields out
     fields = [f for f in type(record)._meta.concrete_fields if f.name not in NOT_SHOWN and f.name not in hidden
-              and (people or f.related_model is not get_user_model())]
+              and f.name in kept and (people or f.related_model is not get_user_model())]
     diffs, related_ids = [], {}
     for newer, older in pairs:
         changes = []

@@ -34,7 +34,7 @@ def test_each_demo_user_signs_in_with_the_demo_password_and_sees_only_their_navi
 
 
 def test_a_committee_member_is_refused_the_ig_teams_page(committee):
-    response = client_for(committee).get("/committee/prepare/")
+    response = client_for(committee).get("/committee/meetings/add/")
     assert response.status_code == 403
     assert "You do not have access to this page" in response.content.decode()
 

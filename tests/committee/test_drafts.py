@@ -71,13 +71,24 @@ def test_only_the_ig_team_can_publish_a_draft(draft, board, committee, login):
     assert not Report.objects.get(pk=draft.pk).is_published
 
 
-def test_a_published_reports_edit_and_publish_pages_are_forbidden_even_to_the_ig_team(published, igteam, login):
+def test_a_published_reports_edit_page_is_forbidden_even_to_the_ig_team(published, igteam, login):
     client = login(igteam)
-    for name in ("committee:report_edit", "committee:report_publish"):
-        url = reverse(name, args=[published.pk])
-        assert client.get(url).status_code == 403
-        assert client.post(url, {"summary": "Rewritten.", "seen_version": published.version}).status_code == 403
+    url = reverse("committee:report_edit", args=[published.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"summary": "Rewritten.", "seen_version": published.version}).status_code == 403
     assert Report.objects.get(pk=published.pk).summary == "What members were told."
+
+
+def test_publishing_a_report_someone_has_just_published_says_so_and_changes_nothing(published, igteam, login):
+    """The IG team member who opened the publish page second is told, not shown an error page."""
+    client = login(igteam)
+    url = reverse("committee:report_publish", args=[published.pk])
+    before = Report.objects.filter(pk=published.pk).values().get()
+    response = client.post(url, {"seen_version": published.version})
+    page = response.content.decode()
+    assert "govuk-error-summary" in page and "This report was published on" in page
+    assert "Publish the report</button>" not in page
+    assert Report.objects.filter(pk=published.pk).values().get() == before
 
 
 def test_saving_or_deleting_a_published_report_raises(published):
