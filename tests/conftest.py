@@ -3,9 +3,12 @@
 owner (an officer who owns the objects a test makes), other_officer, igteam, board, committee,
 admin, and anonymous. Clients are signed in with force_login.
 """
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.test import Client
 
 from igov.accounts import roles
@@ -21,6 +24,17 @@ def _empty_cache():
 CAST = ["anonymous", "owner", "other_officer", "igteam", "board", "committee", "admin"]
 
 
+def pytest_collection_modifyitems(items):
+    """Tests marked sqlite_only (and browser tests, which check what a browser shows) check what cannot
+    differ by database engine: the PostgreSQL run skips them rather than prove the same thing twice."""
+    if connection.vendor == "sqlite":
+        return
+    skip = pytest.mark.skip(reason="cannot differ by database engine: checked in the SQLite run")
+    for item in items:
+        if item.get_closest_marker("sqlite_only") or item.get_closest_marker("browser"):
+            item.add_marker(skip)
+
+
 def make_user(username, role=None, first="", last="", **extra):
     user = User.objects.create_user(username, f"{username}@example.gov.uk", "a-Long-test-passw0rd",
                                     first_name=first, last_name=last, **extra)
@@ -29,34 +43,92 @@ def make_user(username, role=None, first="", last="", **extra):
     return user
 
 
+@contextmanager
+def made_once(django_db_blocker):
+    """For a module-scoped fixture: what it makes inside is seen by each of the module's tests and gone
+    after the last. One transaction, rolled back at the end; each test's own transaction nests in it
+    as a savepoint, as with Django's setUpTestData. Not for modules with transactional tests."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+# member -> (username, role, first name, last name); the admin is a superuser in no group.
+PEOPLE = {
+    "owner": ("owner", roles.OFFICER, "Olwen", "Ownerby"),
+    "other_officer": ("other", roles.OFFICER, "Otto", "Otherton"),
+    "igteam": ("igteam", roles.IG_TEAM, "Imogen", "Governa"),
+    "board": ("board", roles.BOARD, "Barnaby", "Boardman"),
+    "committee": ("committee", roles.COMMITTEE, "Cora", "Committee"),
+    "admin": ("admin", None, "Ada", "Administrator"),
+}
+
+
+def make_member(member):
+    extra = {"is_superuser": True, "is_staff": True} if member == "admin" else {}
+    return make_user(*PEOPLE[member], **extra)
+
+
+def make_cast():
+    """Name -> user for every member of the cast (None for anonymous)."""
+    return {"anonymous": None, **{member: make_member(member) for member in PEOPLE}}
+
+
+def make_objects(cast):
+    """One of each object the project's URLs need (tests/access.py OBJECT_BUILDERS), the owner's."""
+    from tests import access
+
+    made = {}
+    for build in access.OBJECT_BUILDERS:
+        made.update(build(cast))
+    return made
+
+
+@pytest.fixture(scope="module")
+def cast_and_objects_once(django_db_setup, django_db_blocker):
+    """The cast and their objects made once for a whole module that only reads them (pages, URLs):
+    the tests of a parametrised sweep share them instead of making them for each case."""
+    with made_once(django_db_blocker):
+        with django_db_blocker.unblock():
+            cast = make_cast()
+            made = make_objects(cast)
+        yield cast, made
+
+
 @pytest.fixture
 def owner(db):
-    return make_user("owner", roles.OFFICER, "Olwen", "Ownerby")
+    return make_member("owner")
 
 
 @pytest.fixture
 def other_officer(db):
-    return make_user("other", roles.OFFICER, "Otto", "Otherton")
+    return make_member("other_officer")
 
 
 @pytest.fixture
 def igteam(db):
-    return make_user("igteam", roles.IG_TEAM, "Imogen", "Governa")
+    return make_member("igteam")
 
 
 @pytest.fixture
 def board(db):
-    return make_user("board", roles.BOARD, "Barnaby", "Boardman")
+    return make_member("board")
 
 
 @pytest.fixture
 def committee(db):
-    return make_user("committee", roles.COMMITTEE, "Cora", "Committee")
+    return make_member("committee")
 
 
 @pytest.fixture
 def admin_user(db):
-    return make_user("admin", None, "Ada", "Administrator", is_superuser=True, is_staff=True)
+    return make_member("admin")
 
 
 @pytest.fixture
@@ -69,12 +141,7 @@ def cast(owner, other_officer, igteam, board, committee, admin_user):
 @pytest.fixture
 def objects(cast):
     """One of each object the project's URLs need (tests/access.py OBJECT_BUILDERS), the owner's."""
-    from tests import access
-
-    made = {}
-    for build in access.OBJECT_BUILDERS:
-        made.update(build(cast))
-    return made
+    return make_objects(cast)
 
 
 def client_for(user):

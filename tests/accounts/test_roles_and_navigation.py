@@ -1,9 +1,10 @@
 import re
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import call_command
 
-from tests.conftest import client_for
+from tests.conftest import client_for, made_once
 
 NAV = {
     "officer": ["Dashboard", "Actions", "Risks", "Assets", "Training"],
@@ -15,9 +16,18 @@ NAV = {
 ALL_ITEMS = ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "Admin"]
 
 
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """The demo users and data, seeded once for the module: every test here sees them."""
+    with made_once(django_db_blocker):
+        with django_db_blocker.unblock():
+            call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))
+        yield
+
+
 @pytest.fixture
-def demo(db):
-    call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))
+def demo(demo_once, db):
+    pass
 
 
 @pytest.mark.parametrize("username", list(NAV))
@@ -33,13 +43,13 @@ def test_each_demo_user_signs_in_with_the_demo_password_and_sees_only_their_navi
     assert [label for label in links if label in ALL_ITEMS] == NAV[username]
 
 
-def test_a_committee_member_is_refused_the_ig_teams_page(committee):
-    response = client_for(committee).get("/committee/meetings/add/")
+def test_a_committee_member_is_refused_the_ig_teams_page(demo):
+    response = client_for(User.objects.get(username="committee")).get("/committee/meetings/add/")
     assert response.status_code == 403
     assert "You do not have access to this page" in response.content.decode()
 
 
-def test_an_anonymous_visitor_is_sent_to_sign_in(db):
+def test_an_anonymous_visitor_is_sent_to_sign_in(demo):
     response = client_for(None).get("/risks/")
     assert response.status_code == 302
     assert response["Location"] == "/accounts/login/?next=/risks/"

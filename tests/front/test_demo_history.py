@@ -10,12 +10,21 @@ from django.utils import timezone
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset
 from risks.models import Risk
+from tests.conftest import made_once
+
+
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):
+    """The registers' demo, seeded once for the module (the tests only read it)."""
+    with made_once(django_db_blocker):
+        with django_db_blocker.unblock():
+            call_command("seed_demo", force=True, only=["actions", "assets", "risks"], stdout=open("/dev/null", "w"))
+        yield timezone.localdate()
 
 
 @pytest.fixture
-def seeded(db):
-    call_command("seed_demo", force=True, stdout=open("/dev/null", "w"))
-    return timezone.localdate()
+def seeded(seeded_once, db):
+    return seeded_once
 
 
 def moment(day):

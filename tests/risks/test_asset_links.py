@@ -115,7 +115,7 @@ def test_the_linked_pages_keep_to_the_query_budget(django_assert_max_num_queries
     assert risk.assets.filter(pk=asset.pk).exists()
     urls = [f"/assets/{asset.pk}/", f"/risks/{risk.pk}/", f"/risks/{risk.pk}/edit/"]
     igteam = client_for(make_user("imogen", roles.IG_TEAM, "Imogen", "Governa"))
-    counts = measure_at_scales(igteam, urls, django_assert_max_num_queries, only=apps)
+    counts = measure_at_scales({"IG team": (igteam, urls)}, django_assert_max_num_queries, only=apps)
     print("linked pages for the IG team, queries at scale 1 (no more at 10):", counts)
     officer = client_for(User.objects.get(username="officer"))
     assert officer.get(f"/assets/{asset.pk}/").status_code == 200

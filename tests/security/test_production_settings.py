@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Each check runs in a fresh process on its own in-memory SQLite database, whatever the suite's.
+pytestmark = pytest.mark.sqlite_only
+
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "t3st-only-" + "k" * 30 + "-not-a-real-secret-9f8e7d6c5b4a"
 

@@ -10,9 +10,12 @@ from tests.training.factories import complete, make_course, make_staff
 
 pytestmark = pytest.mark.django_db
 
+# One of each kind: the first, earliest allowed and last dates, a date that is none, too large for
+# any column, negative, not finite, NUL, far too long as text and as a number (past Python's limit on
+# digits), text that is no number with SQL-ish quotes, and nothing at all.
 HOSTILE_VALUES = [
-    "0001-01-01", "1900-01-01", "9999-12-31", "2026-02-30", "99999999999999999999", "-1", "1e309", "nan", "abc", "\x00",
-    "x" * 5000, "9" * 5000, "'\"; DROP TABLE training_course; --", "<script>alert(1)</script>", "",
+    "0001-01-01", "1900-01-01", "9999-12-31", "2026-02-30", "99999999999999999999", "-1", "1e309", "nan", "\x00",
+    "x" * 5000, "9" * 5000, "'\"; DROP TABLE training_course; --", "",
 ]
 PARAMETERS = ["on", "course", "year", "q", "page", "format"]
 # What each page reads from its query string: each of these is tried alone (so one refusal cannot hide
