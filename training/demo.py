@@ -6,7 +6,6 @@ running the seed again, or at scale 1 then 10, adds only what is missing.
 """
 import hashlib
 import random
-from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth.models import User
@@ -147,20 +146,19 @@ def seed(scale: int, today, stdout) -> None:
 
 
 def _link_managers(people: dict, ids: dict) -> None:
-    """Each service's first person manages the service; service managers report to their directorate's first."""
-    service_heads, directorate_heads, reports = {}, {}, defaultdict(list)
+    """Each service's first person manages the service; service managers report to their directorate's first.
+    Set before anyone's first history row is written, so that row records the link. Small batches: a
+    bulk update's CASE has one branch per row in its batch, so large batches cost minutes at scale 10."""
+    service_heads, directorate_heads, updates = {}, {}, []
     for n in sorted(k for k in people if k > 0):
         person = people[n]
         directorate_heads.setdefault(person["directorate"], person["staff_number"])
         head = service_heads.setdefault((person["directorate"], person["service"]), person["staff_number"])
         manager = directorate_heads[person["directorate"]] if head == person["staff_number"] else head
         if manager != person["staff_number"]:
-            reports[ids[manager]].append(ids[person["staff_number"]])
-    # One UPDATE per manager and 500 people, not bulk_update's CASE per person (minutes at scale 10).
-    unlinked = StaffMember.objects.filter(line_manager__isnull=True)
-    for manager, staff in reports.items():
-        for start in range(0, len(staff), 500):
-            unlinked.filter(pk__in=staff[start:start + 500]).update(line_manager_id=manager)
+            updates.append(StaffMember(pk=ids[person["staff_number"]], line_manager_id=ids[manager]))
+    unlinked = set(StaffMember.objects.filter(line_manager__isnull=True).values_list("pk", flat=True))
+    StaffMember.objects.bulk_update([u for u in updates if u.pk in unlinked], ["line_manager"], batch_size=200)
 
 
 def _import_history(today: date, staff: int) -> None:
