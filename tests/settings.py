@@ -17,6 +17,9 @@ STORAGES = {
 # Fixed numbers of get()s that zeal cannot tell from an N+1: a form with two person fields (an
 # asset's IAO and administrator) looks each up once; the admin looks up a content type once per
 # model it logs (Django caches each afterwards).
-# The admin's delete confirmation names every related sign-off (Django's collector, not an igov page).
+# The admin's delete confirmation names every related sign-off, report and resolution (Django's
+# collector, not an igov page).
 ZEAL_ALLOWLIST = [{"model": "auth.User", "field": "get()"}, {"model": "contenttypes.ContentType", "field": "get()"},
-                  {"model": "actions.SignOff", "field": "action"}]
+                  {"model": "actions.SignOff", "field": "action"}, {"model": "committee.Report", "field": "meeting"},
+                  {"model": "committee.Resolution", "field": "meeting"},
+                  {"model": "committee.Meeting", "field": "committee"}]
