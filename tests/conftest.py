@@ -25,8 +25,10 @@ CAST = ["anonymous", "owner", "other_officer", "igteam", "board", "committee", "
 
 
 def pytest_collection_modifyitems(items):
-    """Tests marked sqlite_only (and browser tests, which check what a browser shows) check what cannot
-    differ by database engine: the PostgreSQL run skips them rather than prove the same thing twice."""
+    """Slow tests first (so none starts as the other worker runs out of work). Tests marked sqlite_only
+    (and browser tests, which check what a browser shows) check what cannot differ by database engine:
+    the PostgreSQL run skips them rather than prove the same thing twice."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
     if connection.vendor == "sqlite":
         return
     skip = pytest.mark.skip(reason="cannot differ by database engine: checked in the SQLite run")

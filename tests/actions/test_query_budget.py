@@ -4,6 +4,7 @@ One test seeds both scales once for every reader: the scale-10 seed is most of t
 """
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
@@ -11,6 +12,8 @@ from actions.models import Action, ActionPlan
 from igov.accounts import roles
 from tests.budget import measure_at_scales, seed_demo
 from tests.conftest import client_for, make_user
+
+pytestmark = pytest.mark.slow
 
 
 def test_actions_pages_keep_to_the_query_budget_for_every_reader(db, django_assert_max_num_queries):

@@ -4,6 +4,7 @@ One test seeds both scales once for every reader: the scale-10 seed is most of t
 """
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth.models import User
 from django.utils import timezone
 
@@ -11,6 +12,8 @@ from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts import roles
 from tests.budget import assert_no_more_queries, count_pages, seed_demo
 from tests.conftest import client_for, make_user
+
+pytestmark = pytest.mark.slow
 
 APPS = ["actions", "assets"]
 

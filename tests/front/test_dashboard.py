@@ -1,5 +1,6 @@
 import re
 
+import pytest
 from django.contrib.auth.models import User
 
 from actions.models import Action
@@ -12,6 +13,7 @@ TODAY_RE = re.compile(r"Of the (\d+) actions, (\d+) have been completed, (\d+) a
                       r"started; (\d+) superseded")
 
 
+@pytest.mark.slow
 def test_the_dashboard_figures_come_from_the_registers_and_add_up(db, django_assert_max_num_queries):
     seed_demo(1, REGISTERS)
     client = client_for(User.objects.get(username="igteam"))

@@ -4,6 +4,7 @@ One test seeds both scales once for every reader: the scale-10 seed is most of t
 """
 from datetime import timedelta
 
+import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -13,6 +14,8 @@ from igov.accounts import roles
 from risks.models import Risk, ScoreBand
 from tests.budget import measure_at_scales, seed_demo
 from tests.conftest import client_for, make_user
+
+pytestmark = pytest.mark.slow
 
 
 def risk_urls(risk):

@@ -2,12 +2,15 @@
 
 One test seeds both scales once for every reader: the scale-10 seed is most of the time it takes.
 """
+import pytest
 from django.contrib.auth.models import User
 
 from igov.accounts import roles
 from tests.budget import measure_at_scales, seed_demo
 from tests.conftest import client_for, make_user
 from training.models import StaffMember
+
+pytestmark = pytest.mark.slow
 
 SERVICE = "/training/directorates/Resources/Revenues%20and%20Benefits/"
 
