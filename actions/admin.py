@@ -32,11 +32,11 @@ class EvidenceFileInline(admin.TabularInline):
 
 @admin.register(Action)
 class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["reference", "plan", "status", "priority", "owner", "service", "original_target_date",
+    list_display = ["reference", "plan", "status", "priority", "owner", "unit", "original_target_date",
                     "revised_target_date"]
-    list_filter = ["plan", "status", "priority", "scope_area"]
-    search_fields = ["reference", "recommendation", "agreed_action", "service"]
-    list_select_related = ["plan", "owner"]
+    list_filter = ["plan", "status", "priority", "scope_area", ("unit", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["reference", "recommendation", "agreed_action", "unit__name"]
+    list_select_related = ["plan", "owner", "unit__parent"]
     raw_id_fields = ["owner", "superseded_by"]
     inlines = [ProgressUpdateInline, EvidenceFileInline]
 

@@ -18,6 +18,7 @@ from actions import demo_text as text
 from actions.models import Action, ActionPlan, ProgressUpdate, SignOff
 from igov.accounts.demo import demo_officer
 from igov.lib.history import write_stories
+from igov.org.demo import demo_units
 
 # username: (first name, last name); "officer" is the demo user from igov.accounts.demo.
 OFFICERS = {
@@ -36,7 +37,7 @@ OWNERSHIP = {
     "training": ("abegum", "Human Resources"),
     "security": ("jwhitmore", "ICT and Digital"),
     "requests": ("glloyd", "Customer Services"),
-    "data_sharing": ("mfielding", "Children's Services"),
+    "data_sharing": ("mfielding", "Children and Families"),
     "breaches": ("officer", "Legal and Governance"),
     "risk": ("rdunn", "Finance"),
     "other": ("officer", "Legal and Governance"),
@@ -76,12 +77,12 @@ def _plan(body_reference: str, **fields) -> ActionPlan:
 def _action(i: int, reference: str, scope: str, recommendation: str, status: str, report_date, today,
             people, rng) -> Action:
     """One action with dates and status that fit together (the model's constraints hold)."""
-    owner_name, service = OWNERSHIP[scope]
+    owner_name, _service = OWNERSHIP[scope]
     target = report_date + timedelta(days=120 + (i * 11) % 540)
     action = Action(
         reference=reference, scope_area=scope, recommendation=recommendation, status=status,
         agreed_action=f"{text.AGREED_ACTION_START[scope]} {recommendation[0].lower()}{recommendation[1:]}",
-        owner=people[owner_name], service=service, original_target_date=target,
+        owner=people[owner_name], original_target_date=target,
         priority=("urgent" if i % 11 == 0 else "high" if i % 4 == 0 else "low" if i % 5 == 0 else "medium"),
         response="partially_accepted" if i % 13 == 0 else "accepted")
     if status == Action.Status.COMPLETED:
@@ -103,8 +104,10 @@ def _create(plan, actions: list[Action], people, today, sign_off_share: float, r
     if not new:
         return 0
     agreed = plan.agreed_on or plan.report_date or today
+    units = demo_units()
     for action in new:
         action.version = len(story(action, agreed, today))
+        action.unit = action.unit or units[OWNERSHIP[action.scope_area][1]]
     Action.objects.bulk_create(new, batch_size=500)
     replay(list(plan.actions.filter(reference__in=[a.reference for a in new])), agreed, today, people,
            sign_off_share, rng)
@@ -236,13 +239,13 @@ def resolutions_plan(meeting, people) -> ActionPlan:
 def resolution_actions(meeting, today, people, rng) -> list[Action]:
     """The minute's five resolutions as the actions they are today (unsaved: owner, service, status
     and dates), for igov.committee.demo to record at the `meeting` day and bring to this state."""
-    actions = []
+    actions, units = [], demo_units()
     for i, (scope, resolution, agreed_action, status) in enumerate(text.RESOLUTIONS):
         action = _action(i + 3, f"R{i + 1}", scope, resolution, status, meeting - timedelta(days=100), today,
                          people, rng)
         action.agreed_action = agreed_action
         action.owner = people["igteam"] if scope != "data_sharing" else people["mfielding"]
-        action.service = "Legal and Governance" if scope != "data_sharing" else "Children's Services"
+        action.unit = units["Legal and Governance" if scope != "data_sharing" else "Children and Families"]
         actions.append(action)
     return actions
 

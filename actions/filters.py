@@ -4,11 +4,7 @@ from django.contrib.auth import get_user_model
 from actions.models import Action, ActionPlan, ActionQuerySet
 from igov.accounts.roles import is_committee_only
 from igov.lib.filters import PersonFilter, RegisterFilterSet
-
-
-def _services():
-    return [(s, s) for s in Action.objects.exclude(service="").order_by("service")
-            .values_list("service", flat=True).distinct()]
+from igov.org.filters import UnitFilter
 
 
 class ActionFilter(RegisterFilterSet):
@@ -27,7 +23,7 @@ class ActionFilter(RegisterFilterSet):
     priority = django_filters.ChoiceFilter(choices=Action.Priority.choices, empty_label="Any priority")
     owner = PersonFilter(queryset=get_user_model().objects.filter(owned_actions__isnull=False).distinct()
                         .order_by("last_name", "first_name"), empty_label="Anyone")
-    service = django_filters.ChoiceFilter(choices=_services, empty_label="Any service")
+    unit = UnitFilter()
     scope_area = django_filters.ChoiceFilter(choices=Action.ScopeArea.choices, empty_label="Any scope area")
     overdue = django_filters.ChoiceFilter(choices=TIMING, method="filter_overdue", label="Target date",
                                           empty_label="Any target date")
@@ -42,9 +38,9 @@ class ActionFilter(RegisterFilterSet):
     # A committee member's list names nobody: no choice of owner, no sorting by owner's name.
     member_sort = django_filters.OrderingFilter(
         fields=[("plan__title", "plan"), ("reference", "reference"), ("priority_rank", "priority"),
-                ("status", "status"), ("service", "service"), ("target", "target")],
+                ("status", "status"), ("unit__name", "service"), ("target", "target")],
         field_labels={"plan__title": "Plan", "reference": "Reference", "priority_rank": "Priority",
-                      "status": "Status", "service": "Service", "target": "Target date"},
+                      "status": "Status", "unit__name": "Service", "target": "Target date"},
         label="Sort by", empty_label="Plan and reference", field_name="sort")
 
     default_order = ["plan__title", "reference"]
@@ -52,7 +48,7 @@ class ActionFilter(RegisterFilterSet):
 
     class Meta:
         model = Action
-        fields = ["q", "plan", "status", "priority", "owner", "service", "scope_area", "overdue", "sign_off"]
+        fields = ["q", "plan", "status", "priority", "owner", "unit", "scope_area", "overdue", "sign_off"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)

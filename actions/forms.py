@@ -15,6 +15,7 @@ from igov.lib.dates import AsAtDateField, GovukDateWidget
 from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.uploads import decode_text
 from igov.lib.versioning import ConfirmForm, VersionedModelForm
+from igov.org.forms import UnitFormMixin
 
 
 class AsAtForm(GovukFormMixin, forms.Form):
@@ -26,7 +27,7 @@ class AsAtForm(GovukFormMixin, forms.Form):
 DATE_FIELDS = ["original_target_date", "revised_target_date", "completion_date"]
 
 
-class _ActionFormBase(VersionedModelForm):
+class _ActionFormBase(UnitFormMixin, VersionedModelForm):
     def clean(self):
         cleaned = super().clean()
         # An action that is no longer completed has no completion date: clear it rather than refuse.
@@ -55,7 +56,7 @@ class ActionForm(_ActionFormBase):
     class Meta:
         model = Action
         fields = ["reference", "recommendation", "response", "agreed_action", "scope_area", "priority", "owner",
-                  "service", "original_target_date", "revised_target_date", "revision_reason", "status",
+                  "unit", "original_target_date", "revised_target_date", "revision_reason", "status",
                   "completion_date", "evidence", "superseded_by", "superseded_reason"]
         widgets = {name: GovukDateWidget for name in DATE_FIELDS} | {
             "recommendation": forms.Textarea(attrs={"rows": 4}), "agreed_action": forms.Textarea(attrs={"rows": 4}),

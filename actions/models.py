@@ -25,6 +25,7 @@ from igov.accounts import roles
 from igov.lib import history as change_history
 from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, lock_if_current
+from igov.org.fields import FORMER, UNIT_HELP
 
 DUE_SOON_DAYS = 30
 
@@ -229,7 +230,7 @@ class ActionQuerySet(models.QuerySet):
 
     def for_list(self):
         """What a list of actions shows, without a query per row; target is the current target date."""
-        return (self.select_related("plan", "owner").with_sign_off().with_priority_rank()
+        return (self.select_related("plan", "owner", "unit__parent").with_sign_off().with_priority_rank()
                 .annotate(target=Coalesce("revised_target_date", "original_target_date")))
 
     def status_counts(self, today: date) -> "StatusCounts":
@@ -430,7 +431,9 @@ class Action(Versioned):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="owned_actions",
         help_text="The officer responsible for completing the action.")
-    service = models.CharField(max_length=100, blank=True, help_text="For example “Legal and Governance”.")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="actions",
+                             verbose_name="directorate or service", help_text=UNIT_HELP)
+    former_service = models.CharField(max_length=120, blank=True, editable=False, help_text=FORMER)
     original_target_date = models.DateField(null=True, blank=True)
     revised_target_date = models.DateField(null=True, blank=True)
     revision_reason = models.TextField(
@@ -474,8 +477,7 @@ class Action(Versioned):
                 condition=Q(status__in=["not_started", "in_progress", "completed", "superseded"]),
                 name="action_status_valid"),
         ]
-        indexes = [models.Index(fields=["status", "revised_target_date", "original_target_date"]),
-                   models.Index(fields=["service"])]
+        indexes = [models.Index(fields=["status", "revised_target_date", "original_target_date"])]
 
     def __str__(self):
         return f"{self.reference}: {self.short_text}"
@@ -550,13 +552,13 @@ class Action(Versioned):
         if when is None:
             return list(cls.objects.filter(plan=plan).overdue(today).for_list().order_by("target", "reference")[:limit])
         rows = (cls.history.filter(history_date__lte=when).latest_of_each().exclude(history_type="-")
-                .filter(ActionQuerySet.overdue_q(today), plan_id=plan.pk).select_related("owner")
+                .filter(ActionQuerySet.overdue_q(today), plan_id=plan.pk).select_related("owner", "unit")
                 .annotate(target=Coalesce("revised_target_date", "original_target_date"))
                 .order_by("target", "reference")[:limit])
         actions = []
         for row in rows:
             action = row.instance
-            action.owner, action.target = row.owner, row.target
+            action.owner, action.unit, action.target = row.owner, row.unit, row.target
             actions.append(action)
         return actions
 

@@ -39,6 +39,7 @@ from igov.lib.dates import end_of
 from igov.lib.exports import export_response
 from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict
+from igov.org.models import unit_names
 
 PAGE_SIZE = 50
 
@@ -46,7 +47,7 @@ PAGE_SIZE = 50
 # --- access ----------------------------------------------------------------------------------
 def get_action_for_user(request, pk) -> Action:
     """The action if the user may see it (staff); 404 otherwise."""
-    queryset = Action.objects.visible_to(request.user).select_related("plan", "owner", "superseded_by")
+    queryset = Action.objects.visible_to(request.user).select_related("plan", "owner", "superseded_by", "unit__parent")
     return get_object_or_404(queryset.with_sign_off(), pk=pk)
 
 
@@ -206,7 +207,7 @@ def my_actions(request):
 
 
 EXPORT_HEADERS = ["Plan", "Reference", "Recommendation", "Management response", "Agreed action", "Scope area",
-                  "Priority", "Owner", "Service", "Original target date", "Revised target date",
+                  "Priority", "Owner", "Directorate", "Service", "Original target date", "Revised target date",
                   "Reason for revision", "Status", "Completion date", "Overdue", "Days overdue", "RAG",
                   "Signed off", "Evidence", "Why superseded"]
 # What a committee member's export leaves out: the owner's name, and the evidence (officers' notes
@@ -227,7 +228,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         for a in filterset.qs.iterator(chunk_size=500):
             row = [a.plan.title, a.reference, a.recommendation, a.get_response_display(), a.agreed_action,
                    a.get_scope_area_display(), a.get_priority_display(),
-                   person_name(a.owner) if named and a.owner else "", a.service, a.original_target_date,
+                   person_name(a.owner) if named and a.owner else "", *unit_names(a.unit), a.original_target_date,
                    a.revised_target_date, a.revision_reason, a.get_status_display(), a.completion_date,
                    "Yes" if a.is_overdue(today) else "No", a.days_overdue(today), a.rag(today).label,
                    "Yes" if a.is_signed_off else "No", a.evidence, a.superseded_reason]

@@ -80,18 +80,19 @@ def hand_over(request, assets, successor, *, administered=None, seen=None):
 
 @admin.register(InformationAsset)
 class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
-    list_display = ["reference", "name", "owner_name", "service", "classification", "next_review_date",
+    list_display = ["reference", "name", "owner_name", "unit", "classification", "next_review_date",
                     "review_overdue"]
-    list_filter = [("owner", admin.RelatedOnlyFieldListFilter), "directorate", "service", "classification",
+    list_filter = [("owner", admin.RelatedOnlyFieldListFilter), ("unit", admin.RelatedOnlyFieldListFilter),
+                   "classification",
                    ReviewOverdueFilter, "personal_data", "special_category_data"]
-    search_fields = ["reference", "name", "service", "owner__first_name", "owner__last_name", "owner__username"]
+    search_fields = ["reference", "name", "unit__name", "owner__first_name", "owner__last_name", "owner__username"]
     autocomplete_fields = ["owner", "administrator"]
-    list_select_related = ["owner"]
+    list_select_related = ["owner", "unit__parent"]
     list_per_page = 100
     actions = ["reassign_to_another_iao"]
     change_list_template = "assets/admin/asset_change_list.html"
     fieldsets = [
-        (None, {"fields": ["reference", "name", "description", "owner", "administrator", "directorate", "service"]}),
+        (None, {"fields": ["reference", "name", "description", "owner", "administrator", "unit"]}),
         ("Where it is", {"fields": ["format", "system_or_location"]}),
         ("Personal data", {"fields": ["personal_data", "special_category_data", "data_subjects", "lawful_basis",
                                       "special_category_condition"]}),

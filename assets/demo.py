@@ -15,6 +15,7 @@ from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts.demo import demo_officer
 from igov.lib.history import write_stories
+from igov.org.demo import demo_units
 
 A = InformationAsset
 # username: (first name, last name); "officer" is the demo user. Names shared with actions.demo match it.
@@ -43,7 +44,7 @@ SENSITIVE = dict(classification=A.Classification.OFFICIAL_SENSITIVE)
 
 # (directorate, service, IAO, administrator, [(name, system or location, format, subjects, retention, rule, extra)])
 SERVICES = [
-    ("Children's Services", "Children's Social Care", "mfielding", "cobrien", [
+    ("Children and Families", "Children's Social Care", "mfielding", "cobrien", [
         ("Children's social care case records", "Liquidlogic LCS", A.Format.ELECTRONIC,
          "Children in need and their families",
          "75 years from the child's date of birth (looked-after children)", "LGA 2.3 Looked after children",
@@ -59,7 +60,7 @@ SERVICES = [
         ("Child protection conference minutes", "Liquidlogic LCS", A.Format.ELECTRONIC, "Children and families",
          "25 years from the child's date of birth", "LGA 2.1 Child protection", dict(SPECIAL_CARE, **SENSITIVE)),
     ]),
-    ("Children's Services", "Education and Inclusion", "enwosu", None, [
+    ("Children and Families", "Education and Inclusion", "enwosu", None, [
         ("Pupil admissions", "Capita One", A.Format.ELECTRONIC, "Pupils and parents", "1 year after the appeal period",
          "LGA 4.1 Admissions", dict(PERSONAL)),
         ("Education, health and care plans", "Capita One EHC Hub", A.Format.ELECTRONIC,
@@ -145,7 +146,7 @@ SERVICES = [
         ("Service desk tickets", "TOPdesk", A.Format.ELECTRONIC, "Staff", "3 years after closure",
          "ICT 1.8 Service desk", dict(PERSONAL)),
     ]),
-    ("Place", "Housing", "hclarke", None, [
+    ("Place and Environment", "Housing", "hclarke", None, [
         ("Housing register", "Abritas", A.Format.ELECTRONIC, "Applicants for social housing",
          "6 years after the application closes", "LGA 9.1 Allocations",
          dict(SPECIAL_CARE, special_category_condition=A.SpecialCategoryCondition.SUBSTANTIAL_PUBLIC_INTEREST)),
@@ -157,7 +158,7 @@ SERVICES = [
         ("Houses in multiple occupation licences", "Uniform", A.Format.ELECTRONIC, "Landlords and agents",
          "6 years after the licence ends", "LGA 9.9 Licensing", dict(PERSONAL)),
     ]),
-    ("Place", "Environmental Health", "lmorgan", None, [
+    ("Place and Environment", "Environmental Health", "lmorgan", None, [
         ("Food hygiene inspections", "Uniform", A.Format.ELECTRONIC, "Food business operators",
          "6 years after the business closes", "LGA 10.1 Food safety", dict(PERSONAL)),
         ("Noise nuisance complaints", "Uniform", A.Format.ELECTRONIC, "Complainants and alleged perpetrators",
@@ -165,7 +166,7 @@ SERVICES = [
         ("Pest control bookings", "Pest control diary", A.Format.ELECTRONIC, "Residents", "2 years",
          "LGA 10.6 Pest control", dict(PERSONAL, lawful_basis=A.LawfulBasis.CONTRACT)),
     ]),
-    ("Place", "Planning and Building Control", "skowalski", None, [
+    ("Place and Environment", "Planning and Building Control", "skowalski", None, [
         ("Planning applications", "Idox Uniform", A.Format.ELECTRONIC, "Applicants and objectors",
          "Permanent (decisions); 6 years (working papers)", "LGA 11.1 Development control", dict(PERSONAL)),
         ("Building control plans", "Idox Uniform", A.Format.BOTH, "Owners and agents",
@@ -173,7 +174,7 @@ SERVICES = [
         ("Historic planning microfiche", "Planning archive, Town Hall", A.Format.PAPER, "Applicants",
          "Permanent", "LGA 11.1 Development control", dict(PERSONAL, criticality=A.Criticality.LOW)),
     ]),
-    ("Place", "Waste and Street Scene", "tmacdonald", None, [
+    ("Place and Environment", "Waste and Street Scene", "tmacdonald", None, [
         ("Garden waste subscriptions", "Bartec Collective", A.Format.ELECTRONIC, "Subscribers",
          "2 years after the subscription ends", "LGA 12.2 Waste services",
          dict(PERSONAL, lawful_basis=A.LawfulBasis.CONTRACT)),
@@ -204,7 +205,7 @@ SERVICES = [
          "1 year after the election", "Electoral 1.4 Absent voting",
          dict(PERSONAL, lawful_basis=A.LawfulBasis.LEGAL_OBLIGATION)),
     ]),
-    ("Chief Executive's Office", "Customer Services", "cobrien", None, [
+    ("Resources", "Customer Services", "cobrien", None, [
         ("Customer contact records", "Salesforce CRM", A.Format.ELECTRONIC, "Residents contacting the council",
          "2 years after the last contact", "LGA 5.1 Customer contact", dict(PERSONAL)),
         ("Complaints", "iCasework", A.Format.ELECTRONIC, "Complainants", "6 years after closure",
@@ -301,7 +302,7 @@ def _templates():
 
 
 def _assets(scale: int, today, people) -> int:
-    templates = list(_templates())
+    templates, units = list(_templates()), demo_units()
     existing = set(InformationAsset.objects.values_list("reference", flat=True))
     new, stories = [], {}
     for i in range(len(templates) * scale):
@@ -317,7 +318,7 @@ def _assets(scale: int, today, people) -> int:
         # Dates spread so about a quarter are overdue and a few have never been reviewed.
         last = None if i % 19 == 7 else today - timedelta(days=(i * 97) % 480)
         asset = InformationAsset(
-            reference=reference, name=name, directorate=directorate, service=service,
+            reference=reference, name=name, unit=units[service],
             owner=None if i % 23 == 11 else people[iao],
             administrator=people.get(administrator) if administrator else None,
             description=f"{name} held by {service}.", format=fmt, system_or_location=system,

@@ -6,15 +6,9 @@ from django.contrib.auth import get_user_model
 
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.lib.filters import PersonFilter, RegisterFilterSet
+from igov.org.filters import UnitFilter
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
-
-
-def _distinct(field):
-    def choices():
-        values = InformationAsset.objects.order_by(field).values_list(field, flat=True).distinct()
-        return [(v, v) for v in values if v]
-    return choices
 
 
 def _yes_no(queryset, field, value):
@@ -31,8 +25,7 @@ class AssetFilter(RegisterFilterSet):
         label="Information Asset Owner (IAO)", null_label="No IAO", empty_label="Anyone",
         queryset=get_user_model().objects.filter(owned_information_assets__isnull=False).distinct()
         .order_by("last_name", "first_name"))
-    directorate = django_filters.ChoiceFilter(choices=_distinct("directorate"), empty_label="Any directorate")
-    service = django_filters.ChoiceFilter(choices=_distinct("service"), empty_label="Any service")
+    unit = UnitFilter()
     classification = django_filters.ChoiceFilter(choices=InformationAsset.Classification.choices,
                                                  label="Security classification", empty_label="Any")
     criticality = django_filters.ChoiceFilter(choices=InformationAsset.Criticality.choices,
@@ -45,8 +38,8 @@ class AssetFilter(RegisterFilterSet):
                                          empty_label="Any")
     sort = django_filters.OrderingFilter(
         fields=[("reference", "reference"), ("name", "name"), ("owner__last_name", "owner"),
-                ("service", "service"), ("next_review", "next_review"), ("classification", "classification")],
-        field_labels={"reference": "Reference", "name": "Name", "owner__last_name": "IAO", "service": "Service",
+                ("unit__name", "service"), ("next_review", "next_review"), ("classification", "classification")],
+        field_labels={"reference": "Reference", "name": "Name", "owner__last_name": "IAO", "unit__name": "Service",
                       "next_review": "Next review", "classification": "Classification"},
         label="Sort by", empty_label="Reference")
 
@@ -54,7 +47,7 @@ class AssetFilter(RegisterFilterSet):
 
     class Meta:
         model = InformationAsset
-        fields = ["q", "owner", "directorate", "service", "classification", "criticality", "personal_data",
+        fields = ["q", "owner", "unit", "classification", "criticality", "personal_data",
                   "special_category_data", "review"]
 
     def filter_review(self, queryset, name, value):
@@ -73,6 +66,7 @@ class AgreementFilter(RegisterFilterSet):
         help_text="Agreements past their expiry date count as expired")
     safeguarding = django_filters.ChoiceFilter(choices=YES_NO, method=_yes_no, label="Concerns safeguarding",
                                                empty_label="Either")
+    unit = UnitFilter(field_name="assets__unit", help_text="Agreements sharing the unit's information assets")
     partner = django_filters.ModelChoiceFilter(field_name="partners", queryset=Partner.objects.all(),
                                                empty_label="Any partner")
     expiring = django_filters.ChoiceFilter(
@@ -93,7 +87,7 @@ class AgreementFilter(RegisterFilterSet):
 
     class Meta:
         model = DataSharingAgreement
-        fields = ["q", "status", "safeguarding", "partner", "expiring", "review_overdue", "lapsed"]
+        fields = ["q", "status", "safeguarding", "unit", "partner", "expiring", "review_overdue", "lapsed"]
 
     def filter_status(self, queryset, name, value):
         return queryset.filter(current_status=value)

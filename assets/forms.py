@@ -9,6 +9,7 @@ from igov.accounts.roles import IG_TEAM, OFFICER
 from igov.lib.dates import AsAtDateField, GovukDateWidget
 from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
+from igov.org.forms import UnitFormMixin
 
 
 class AsAtForm(GovukFormMixin, forms.Form):
@@ -40,12 +41,12 @@ class PastDatesMixin:
         return cleaned
 
 
-class InformationAssetForm(PastDatesMixin, VersionedModelForm):
+class InformationAssetForm(UnitFormMixin, PastDatesMixin, VersionedModelForm):
     past_dates = {"last_reviewed": "The last review date"}
 
     class Meta:
         model = InformationAsset
-        fields = ["reference", "name", "description", "owner", "administrator", "directorate", "service",
+        fields = ["reference", "name", "description", "owner", "administrator", "unit",
                   "format", "system_or_location", "personal_data", "special_category_data", "data_subjects",
                   "lawful_basis", "special_category_condition", "retention_period", "retention_rule",
                   "classification", "criticality", "last_reviewed", "next_review_on"]

@@ -21,6 +21,7 @@ from igov.accounts.people import person_name
 from igov.accounts.roles import IG_TEAM, OFFICER, has_role
 from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, save_if_current
+from igov.org.fields import FORMER, UNIT_HELP
 
 REVIEW_MONTHS = 12
 
@@ -164,8 +165,10 @@ class InformationAsset(Versioned):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
         related_name="administered_information_assets", verbose_name="Information Asset Administrator",
         help_text="Looks after the asset day to day for its owner.")
-    directorate = models.CharField(max_length=100, help_text="For example “Children’s Services”.")
-    service = models.CharField(max_length=100, help_text="For example “Children’s Social Care”.")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, null=True, related_name="information_assets",
+                             verbose_name="directorate or service", help_text=UNIT_HELP)
+    former_directorate = models.CharField(max_length=120, blank=True, editable=False, help_text=FORMER)
+    former_service = models.CharField(max_length=120, blank=True, editable=False, help_text=FORMER)
     format = models.CharField(max_length=20, choices=Format, default=Format.ELECTRONIC)
     system_or_location = models.CharField(
         "system or location", max_length=200, blank=True,
@@ -201,7 +204,7 @@ class InformationAsset(Versioned):
     class Meta:
         verbose_name = "information asset"
         ordering = ["reference"]
-        indexes = [models.Index(fields=["service"]), models.Index(fields=["last_reviewed"])]
+        indexes = [models.Index(fields=["last_reviewed"])]
         constraints = [
             models.CheckConstraint(
                 condition=Q(special_category_data=False) | Q(personal_data=True),

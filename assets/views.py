@@ -22,26 +22,33 @@ from assets.models import (
     register_summary,
 )
 from igov.accounts.people import person_name
-from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
+from igov.accounts.roles import (
+    IG_TEAM,
+    REGISTER_READERS,
+    REGISTER_STAFF,
+    has_role,
+    is_committee_only,
+    role_required,
+)
 from igov.lib.dates import end_of
 from igov.lib.exports import export_response
 from igov.lib.history import change_log
 from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict, posted_version
+from igov.org.models import unit_names
 from risks.models import Risk
 
 PAGE_SIZE = 50
 EXPIRY_WINDOW_DAYS = 90
 LAPSED_SHOWN = 10  # agreements expired but still marked active, named on the summary (the list has them all)
 HISTORY_SHOWN = 25  # the newest changes on a detail page; the admin's history has them all
-STAFF = (OFFICER, IG_TEAM)
 
 
 # --- access ----------------------------------------------------------------------------------
 def get_asset_for_user(request, pk) -> InformationAsset:
     """The asset if the user may see it (officers and the IG team); 404 otherwise."""
     queryset = InformationAsset.objects.visible_to(request.user).with_next_review()
-    return get_object_or_404(queryset.select_related("owner", "administrator"), pk=pk)
+    return get_object_or_404(queryset.select_related("owner", "administrator", "unit__parent"), pk=pk)
 
 
 def can_edit_asset(user, asset: InformationAsset) -> bool:
@@ -69,7 +76,7 @@ def get_editable_agreement_for_user(request, pk) -> DataSharingAgreement:
 
 
 # --- summaries -------------------------------------------------------------------------------
-@role_required(OFFICER, IG_TEAM, COMMITTEE)
+@role_required(*REGISTER_READERS)
 def index(request: HttpRequest) -> HttpResponse:
     """The register in figures, now or as at a past date (`?on=2026-03-31`, read from the history):
     assets without an IAO, reviews overdue, agreements expired but still marked active (named for
@@ -96,11 +103,11 @@ def index(request: HttpRequest) -> HttpResponse:
 # --- the register ----------------------------------------------------------------------------
 def _filtered_assets(request, today):
     queryset = (InformationAsset.objects.visible_to(request.user).with_next_review()
-                .select_related("owner"))
+                .select_related("owner", "unit__parent"))
     return AssetFilter(request.GET or None, queryset=queryset, today=today)
 
 
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def asset_list(request):
     """The register: every asset, filtered, sorted and paginated, with its IAO and next review."""
     today = timezone.localdate()
@@ -119,7 +126,7 @@ ASSET_HEADERS = ["Reference", "Name", "Description", "Information Asset Owner", 
                  "Review overdue"]
 
 
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def asset_export(request, fmt):
     """The filtered register as CSV or XLSX (same query string as the list)."""
     today = timezone.localdate()
@@ -129,7 +136,7 @@ def asset_export(request, fmt):
     def rows():
         for a in filterset.qs.select_related("administrator").iterator(chunk_size=500):
             yield [a.reference, a.name, a.description, person_name(a.owner) if a.owner else "",
-                   person_name(a.administrator) if a.administrator else "", a.directorate, a.service,
+                   person_name(a.administrator) if a.administrator else "", *unit_names(a.unit),
                    a.get_format_display(), a.system_or_location, yes_no[a.personal_data],
                    yes_no[a.special_category_data], a.data_subjects, a.get_lawful_basis_display(),
                    a.get_special_category_condition_display(), a.retention_period, a.retention_rule,
@@ -140,7 +147,7 @@ def asset_export(request, fmt):
                            title="Information assets")
 
 
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def my_assets(request):
     """The signed-in IAO's assets, the overdue reviews first."""
     today = timezone.localdate()
@@ -151,7 +158,7 @@ def my_assets(request):
         "due": due, "others": [a for a in assets if a not in due], "total": len(assets), "today": today})
 
 
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def asset_detail(request, pk):
     """An asset: what it is, who owns it, its review, agreements mentioning it, risks linked to it, its history."""
     asset = get_asset_for_user(request, pk)
@@ -179,7 +186,7 @@ def asset_create(request):
     return render(request, "assets/asset_form.html", {"form": form, "asset": None})
 
 
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def asset_edit(request, pk):
     """The IAO updates their own asset (not its owner); the IG team changes anything."""
     asset = get_editable_asset_for_user(request, pk)
@@ -194,7 +201,7 @@ def asset_edit(request, pk):
     return render(request, "assets/asset_form.html", {"form": form, "asset": asset, "reviewing": reviewing})
 
 
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def asset_review(request, pk):
     """The annual review: the IAO confirms "reviewed, no change" in one click, or edits the asset."""
     asset = get_editable_asset_for_user(request, pk)
@@ -218,7 +225,7 @@ def _filtered_agreements(request, today):
     return AgreementFilter(request.GET or None, queryset=queryset, today=today)
 
 
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def agreement_list(request):
     """Data sharing agreements, filtered and sorted, with partners, expiry and review dates."""
     today = timezone.localdate()
@@ -234,7 +241,7 @@ AGREEMENT_HEADERS = ["Reference", "Title", "Partners", "Concerns safeguarding", 
                      "Expiry", "Review due", "Lead officer", "Replaces action"]
 
 
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def agreement_export(request, fmt):
     """The filtered agreements as CSV or XLSX (same query string as the list)."""
     today = timezone.localdate()
@@ -254,7 +261,7 @@ def agreement_export(request, fmt):
                            title="Data sharing agreements")
 
 
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def agreement_detail(request, pk):
     """An agreement: partners, purpose, legal basis, assets shared, dates, the action it replaced, history."""
     agreement = get_agreement_for_user(request, pk)
@@ -276,7 +283,7 @@ def agreement_create(request):
     return render(request, "assets/agreement_form.html", {"form": form, "agreement": None})
 
 
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def agreement_edit(request, pk):
     """The IG team changes an agreement (a stale save is refused, showing what changed)."""
     agreement = get_editable_agreement_for_user(request, pk)
@@ -288,7 +295,7 @@ def agreement_edit(request, pk):
 
 
 # --- partners --------------------------------------------------------------------------------
-@role_required(*STAFF)
+@role_required(*REGISTER_STAFF)
 def partner_list(request):
     """The organisations the council shares with, and how many agreements each is party to."""
     in_force = Q(agreements__status__in=DataSharingAgreement.IN_FORCE)

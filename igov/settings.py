@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "igov.accounts",
+    "igov.org",
     "igov.front",
     "igov.committee",
     "igov.backup",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("risks/", include("risks.urls")),
     path("assets/", include("assets.urls")),
     path("training/", include("training.urls")),
+    path("units/", include("igov.org.urls")),
     path("committee/", include("igov.committee.urls")),
     path("admin/", admin.site.urls),
 ]

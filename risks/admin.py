@@ -40,7 +40,7 @@ class RiskReviewInline(admin.TabularInline):
 class RiskAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["reference", "title", "category", "owner", "status", "residual_likelihood", "residual_impact",
                     "last_reviewed"]
-    list_filter = ["status", "category", "treatment"]
+    list_filter = ["status", "category", "treatment", ("unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["reference", "title", "cause", "consequence"]
     list_select_related = ["category", "owner"]
     # Raw ids, not a select: a council has thousands of users and actions.

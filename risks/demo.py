@@ -12,18 +12,19 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from igov.accounts.demo import demo_officer
+from igov.org.demo import demo_units
 from risks.models import Risk, RiskCategory, RiskReview, months_after, months_before
 
 OWNERS = {
     # username: (first, last, directorate, service)
     "officer": ("Priya", "Shah", "Resources", "Customer Services"),
     "gareth.lewis": ("Gareth", "Lewis", "Resources", "ICT and Digital"),
-    "helen.wright": ("Helen", "Wright", "Children’s Services", "Children’s Social Care"),
+    "helen.wright": ("Helen", "Wright", "Children and Families", "Children's Social Care"),
     "amira.hussain": ("Amira", "Hussain", "Resources", "Revenues and Benefits"),
-    "joanne.clarke": ("Joanne", "Clarke", "Governance", "Legal and Democratic Services"),
+    "joanne.clarke": ("Joanne", "Clarke", "Chief Executive's Office", "Legal and Governance"),
     "kwame.osei": ("Kwame", "Osei", "Adults and Health", "Adult Social Care"),
-    "rachel.evans": ("Rachel", "Evans", "Resources", "HR and Organisational Development"),
-    "martin.byrne": ("Martin", "Byrne", "Place", "Property and Facilities"),
+    "rachel.evans": ("Rachel", "Evans", "Resources", "Human Resources"),
+    "martin.byrne": ("Martin", "Byrne", "Place and Environment", "Property and Facilities"),
 }
 
 # Residual scores move along "path" over the reviews (the last is today's); "overdue" stops the
@@ -295,6 +296,7 @@ def _snapshot(risk, when, user, reason):
 def seed(scale: int, today, stdout) -> None:
     users = _officers()
     categories = {c.name: c for c in RiskCategory.objects.all()}
+    units = demo_units()
     existing = set(Risk.objects.values_list("reference", flat=True))
     actions = _related_actions()
     history, reviews, made = [], [], []
@@ -304,7 +306,7 @@ def seed(scale: int, today, stdout) -> None:
             reference = f"IR-{number:03}"
             if reference in existing:
                 continue
-            made.append(_build(spec, batch, index, reference, today, users, categories, history, reviews))
+            made.append(_build(spec, batch, index, reference, today, users, categories, units, history, reviews))
     bulk_create_with_history(reviews, RiskReview, batch_size=500)
     Risk.history.bulk_history_create(history, batch_size=500, update=True)
     for risk, spec in made:
@@ -315,9 +317,9 @@ def seed(scale: int, today, stdout) -> None:
                  f"({Risk.objects.count()} risks in the register)")
 
 
-def _build(spec, batch, index, reference, today, users, categories, history, reviews):
+def _build(spec, batch, index, reference, today, users, categories, units, history, reviews):
     owner = users[spec["owner"]]
-    _first, _last, directorate, service = OWNERS[spec["owner"]]
+    _first, _last, _directorate, service = OWNERS[spec["owner"]]
     frequency = spec.get("frequency", 3)
     raised = today - timedelta(days=700 + (index * 13) % 60)
     review_days = []
@@ -330,7 +332,7 @@ def _build(spec, batch, index, reference, today, users, categories, history, rev
     title = spec["title"] if batch == 0 else f"{spec['title']} – {LOCALITIES[batch % len(LOCALITIES)]} locality"
     risk = Risk(
         reference=reference, title=title, cause=spec["cause"], consequence=spec["consequence"],
-        category=categories[spec["category"]], owner=owner, directorate=directorate, service=service,
+        category=categories[spec["category"]], owner=owner, unit=units[service],
         inherent_likelihood=spec["inherent"][0], inherent_impact=spec["inherent"][1],
         residual_likelihood=path[0][0], residual_impact=path[0][1],
         target_likelihood=spec["target"][0], target_impact=spec["target"][1],

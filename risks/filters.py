@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 
 from igov.accounts.roles import is_committee_only
 from igov.lib.filters import PersonFilter, RegisterFilterSet
+from igov.org.filters import UnitFilter
 from risks.models import SCALE, Risk, RiskCategory, ScoreBand
 
 
@@ -27,6 +28,7 @@ class RiskFilter(RegisterFilterSet):
     q = django_filters.CharFilter(method="search", label="Search", help_text="Reference, title, cause or consequence")
     category = django_filters.ModelChoiceFilter(queryset=RiskCategory.objects.all(), empty_label="All categories")
     owner = PersonFilter(queryset=_owners, empty_label="Anyone")
+    unit = UnitFilter()
     band = django_filters.ChoiceFilter(choices=_bands, method="filter_band", label="Residual score band",
                                        empty_label="Any band")
     status = django_filters.ChoiceFilter(choices=Risk.Status.choices, empty_label="Open or closed")
@@ -53,7 +55,7 @@ class RiskFilter(RegisterFilterSet):
 
     class Meta:
         model = Risk
-        fields = ["q", "category", "owner", "band", "status", "above_appetite", "review_overdue"]
+        fields = ["q", "category", "owner", "unit", "band", "status", "above_appetite", "review_overdue"]
 
     def __init__(self, *args, today=None, **kwargs):
         super().__init__(*args, today=today, **kwargs)

@@ -6,6 +6,7 @@ from igov.accounts.people import assignable_owners
 from igov.lib.dates import AsAtDateField, GovukDateWidget
 from igov.lib.forms import GovukFormMixin, ModelMultipleChoiceField, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
+from igov.org.forms import UnitFormMixin
 from risks.models import SCALE, ImpactLevel, LikelihoodLevel, Risk
 
 
@@ -67,14 +68,14 @@ SCORE_FIELDS = ["inherent_likelihood", "inherent_impact", "residual_likelihood",
                 "target_likelihood", "target_impact"]
 
 
-class RiskForm(VersionedModelForm):
+class RiskForm(UnitFormMixin, VersionedModelForm):
     """The IG team's form: every field of the risk. Reviews are recorded separately."""
 
     owner = PersonChoiceField(queryset=assignable_owners())
 
     class Meta:
         model = Risk
-        fields = ["reference", "title", "cause", "consequence", "category", "owner", "directorate", "service",
+        fields = ["reference", "title", "cause", "consequence", "category", "owner", "unit",
                   "inherent_likelihood", "inherent_impact", "existing_controls", "residual_likelihood",
                   "residual_impact", "target_likelihood", "target_impact", "treatment", "planned_controls",
                   "status", "raised_on", "review_frequency", "next_review_on", "actions", "assets"]

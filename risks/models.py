@@ -29,6 +29,7 @@ from igov.lib import history as change_history
 from igov.lib.dates import end_of
 from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, save_if_current
+from igov.org.fields import FORMER, UNIT_HELP
 
 SCALE = range(1, 6)  # likelihood and impact run 1–5: the 5×5 matrix the council's policy uses
 MAX_SCORE = 25
@@ -386,8 +387,10 @@ class Risk(Versioned):
     category = models.ForeignKey(RiskCategory, on_delete=models.PROTECT, related_name="risks")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="owned_risks",
                               help_text="The senior officer accountable for the risk.")
-    directorate = models.CharField(max_length=100, blank=True, help_text="For example “Children’s Services”.")
-    service = models.CharField(max_length=100, blank=True, help_text="For example “Children’s Social Care”.")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="risks",
+                             verbose_name="directorate or service", help_text=UNIT_HELP)
+    former_directorate = models.CharField(max_length=120, blank=True, editable=False, help_text=FORMER)
+    former_service = models.CharField(max_length=120, blank=True, editable=False, help_text=FORMER)
     actions = models.ManyToManyField("actions.Action", blank=True, related_name="risks",
                                      verbose_name="related actions",
                                      help_text="Audit actions that treat this risk.")

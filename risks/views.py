@@ -13,10 +13,18 @@ from django.utils import timezone
 
 from assets.models import InformationAsset
 from igov.accounts.people import person_name
-from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_committee_only, role_required
+from igov.accounts.roles import (
+    IG_TEAM,
+    REGISTER_READERS,
+    REGISTER_STAFF,
+    has_role,
+    is_committee_only,
+    role_required,
+)
 from igov.lib.exports import export_response
 from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict
+from igov.org.models import unit_names
 from risks.charts import residual_chart
 from risks.filters import RiskFilter
 from risks.forms import AsAtForm, RiskForm, RiskOwnerForm, RiskReviewForm
@@ -24,8 +32,6 @@ from risks.models import Bands, ImpactLevel, LikelihoodLevel, Risk, heat_map, ri
 
 PAGE_SIZE = 25
 ABOVE_SHOWN = 10  # the index lists the risks furthest above appetite; the register has them all
-REGISTER_ROLES = (OFFICER, IG_TEAM)
-READ_ROLES = (OFFICER, IG_TEAM, COMMITTEE)  # the register, a risk and the exports; members without names
 
 
 # --- access ----------------------------------------------------------------------------------
@@ -37,7 +43,8 @@ def shows_names(user) -> bool:
 
 def get_risk_for_user(request, pk) -> Risk:
     """The risk if the user may see it (its owner or the IG team); 404 otherwise."""
-    queryset = Risk.objects.visible_to(request.user).with_scores().select_related("category__appetite", "owner")
+    queryset = (Risk.objects.visible_to(request.user).with_scores()
+                .select_related("category__appetite", "owner", "unit__parent"))
     return get_object_or_404(queryset, pk=pk)
 
 
@@ -54,7 +61,7 @@ def get_editable_risk_for_user(request, pk) -> Risk:
 
 
 # --- the whole register ----------------------------------------------------------------------
-@role_required(OFFICER, IG_TEAM, COMMITTEE)
+@role_required(*REGISTER_READERS)
 def index(request: HttpRequest) -> HttpResponse:
     """The heat maps (inherent and residual) and the counts by band, above appetite and overdue
     review, by category: now, or as at the date `?on=` (from the history, by the rules in force
@@ -80,11 +87,12 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def _filtered(request, today):
-    queryset = Risk.objects.visible_to(request.user).with_scores().select_related("category__appetite", "owner")
+    queryset = (Risk.objects.visible_to(request.user).with_scores()
+                .select_related("category__appetite", "owner", "unit__parent"))
     return RiskFilter(request.GET, queryset=queryset, request=request, today=today)
 
 
-@role_required(*READ_ROLES)
+@role_required(*REGISTER_READERS)
 def risk_list(request: HttpRequest) -> HttpResponse:
     """The register: every risk the user may see, filtered, sorted by score and paginated."""
     today = timezone.localdate()
@@ -110,7 +118,7 @@ EXPORT_NOT_FOR_MEMBERS = {"Owner": "owner", "Planned further controls": "planned
                           "Information assets": "assets"}
 
 
-@role_required(*READ_ROLES)
+@role_required(*REGISTER_READERS)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered register as CSV or XLSX (same query string as the list); for a committee
     member without the columns of Risk.NOT_FOR_MEMBERS."""
@@ -125,7 +133,7 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse:
         for r in filterset.qs.prefetch_related(assets).iterator(chunk_size=500):
             appetite = r.category.appetite
             row = [r.reference, r.title, r.cause, r.consequence, r.category.name, person_name(r.owner),
-                   r.directorate, r.service, r.inherent_likelihood, r.inherent_impact, r.inherent_score,
+                   *unit_names(r.unit), r.inherent_likelihood, r.inherent_impact, r.inherent_score,
                    r.existing_controls, r.residual_likelihood, r.residual_impact, r.residual_score,
                    r.residual_band_label or "", r.target_likelihood, r.target_impact, r.target_score,
                    appetite.get_level_display(), appetite.max_residual_score,
@@ -151,7 +159,7 @@ def risk_add(request):
 
 
 # --- one risk --------------------------------------------------------------------------------
-@role_required(*READ_ROLES)
+@role_required(*REGISTER_READERS)
 def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A risk: its three scores side by side, the residual score over time, reviews and history;
     for a committee member without anyone's name (owner, reviewers, who changed it)."""
@@ -185,7 +193,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "review_overdue": risk.is_review_overdue(today), "can_add": has_role(request.user, IG_TEAM)})
 
 
-@role_required(*REGISTER_ROLES)
+@role_required(*REGISTER_STAFF)
 def risk_edit(request, pk):
     """The owner changes the controls, treatment and target; the IG team changes everything."""
     risk = get_editable_risk_for_user(request, pk)
@@ -197,7 +205,7 @@ def risk_edit(request, pk):
     return render(request, "risks/risk_form.html", {"form": form, "risk": risk})
 
 
-@role_required(*REGISTER_ROLES)
+@role_required(*REGISTER_STAFF)
 def review_add(request, pk):
     """Records a review: the residual scores it found become the risk's, and its history shows them."""
     risk = get_editable_risk_for_user(request, pk)

@@ -14,12 +14,12 @@ class CourseAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(StaffMember)
 class StaffMemberAdmin(SimpleHistoryAdmin):
-    list_display = ["staff_number", "last_name", "first_name", "directorate", "service", "employment_type",
+    list_display = ["staff_number", "last_name", "first_name", "unit", "employment_type",
                     "in_scope", "leaving_date"]
-    list_filter = ["directorate", "employment_type", "in_scope", "is_iao"]
+    list_filter = [("unit", admin.RelatedOnlyFieldListFilter), "employment_type", "in_scope", "is_iao"]
     search_fields = ["staff_number", "last_name", "first_name", "email"]
     raw_id_fields = ["line_manager"]
-    list_select_related = False
+    list_select_related = ["unit__parent"]
 
     def has_delete_permission(self, request, obj=None):
         # Leavers are marked with a leaving date, never deleted: their completions are the record.

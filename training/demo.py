@@ -12,24 +12,18 @@ from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from igov.org.demo import UNITS
+from igov.org.models import Unit
 from training.models import Completion, Course, ImportRun, StaffMember
 
 STAFF_PER_SCALE = 3000
 COUNCILLORS = 51
 
-# directorate: (share of staff, how diligent its staff are, services)
-DIRECTORATES = {
-    "Adults and Health": (0.27, 0.80, ["Adult Social Care", "Safeguarding Adults", "Public Health",
-                                       "Commissioning"]),
-    "Children and Families": (0.24, 0.86, ["Children's Social Care", "Education and Inclusion",
-                                           "Early Help", "Fostering and Adoption"]),
-    "Place and Environment": (0.22, 0.75, ["Highways", "Waste and Street Scene", "Planning",
-                                           "Housing", "Parks and Leisure"]),
-    "Resources": (0.18, 0.90, ["Revenues and Benefits", "Finance", "Human Resources", "ICT and Digital",
-                               "Legal Services"]),
-    "Chief Executive's Office": (0.09, 0.88, ["Democratic Services", "Communications",
-                                              "Policy and Performance"]),
-}
+# directorate: (share of staff, how diligent its staff are); services as igov.org.demo names them
+DILIGENCE = {"Adults and Health": (0.27, 0.80), "Children and Families": (0.24, 0.86),
+             "Place and Environment": (0.22, 0.75), "Resources": (0.18, 0.90), "Chief Executive's Office": (0.09, 0.88)}
+DIRECTORATES = {name: (share, diligence, [s for s, _code in UNITS[name][1] if s != "Elected members"])
+                for name, (share, diligence) in DILIGENCE.items()}
 FIRST_NAMES = ["Aisha", "Alan", "Alice", "Amir", "Amy", "Andrew", "Anna", "Ben", "Bethan", "Bilal", "Carl",
                "Charlotte", "Chloe", "Claire", "Daniel", "David", "Deborah", "Eilidh", "Emma", "Fatima", "Gareth",
                "Grace", "Hannah", "Harry", "Helen", "Ian", "Imran", "Jack", "James", "Jane", "Jasmine", "John",
@@ -72,6 +66,12 @@ def _person(n: int, today: date) -> dict:
             "email": f"{first}.{last}.{n}@example.gov.uk".lower(), "directorate": directorate, "service": service,
             "employment_type": employment, "start_date": start, "leaving_date": leaving, "in_scope": not exempt,
             "exemption_reason": rng.choice(EXEMPTIONS) if exempt else "", "is_iao": rng.random() < 0.01}
+
+
+def _staff_member(person: dict, units: dict) -> StaffMember:
+    """The record HR would send: the person's unit is their service within their directorate."""
+    fields = {k: v for k, v in person.items() if k not in ("directorate", "service")}
+    return StaffMember(**fields, unit=units[(person["directorate"], person["service"])])
 
 
 def _completions(n: int, person: dict, launched: date, today: date) -> list[tuple[date, int]]:
@@ -118,8 +118,9 @@ def seed(scale: int, today, stdout) -> None:
                      "email": f"{username}@example.gov.uk", "directorate": directorate, "service": service,
                      "employment_type": StaffMember.EmploymentType.EMPLOYEE, "start_date": date(2018, 4, 3),
                      "leaving_date": None, "in_scope": True, "exemption_reason": "", "is_iao": True}
-    StaffMember.objects.bulk_create([StaffMember(**p) for p in people.values() if p["staff_number"] not in existing],
-                                    batch_size=2000)
+    units = {(u.parent.name, u.name): u for u in Unit.objects.filter(parent__isnull=False).select_related("parent")}
+    StaffMember.objects.bulk_create([_staff_member(p, units) for p in people.values()
+                                     if p["staff_number"] not in existing], batch_size=2000)
     ids = dict(StaffMember.objects.values_list("staff_number", "pk"))
     _link_managers(people, ids)
     # Each person's first history row (for those without one), as they stand once linked to their

@@ -25,6 +25,8 @@ from simple_history.utils import bulk_update_with_history
 
 from igov.lib.dates import EARLIEST
 from igov.lib.uploads import ProblemRow, UploadRejected, check_upload, read_rows
+from igov.org.models import Unit
+from igov.org.names import make_code
 from training.models import Completion, Course, ImportRun, StaffMember
 
 BATCH = 2000
@@ -88,6 +90,8 @@ class ImportResult:
     to_update: int = 0
     unchanged: int = 0
     missing_columns: list[str] = field(default_factory=list)
+    # (directorate, service) an HR file names that no organisation unit matches: created on confirm.
+    new_units: list[tuple[str, str]] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     run: ImportRun | None = None
@@ -378,7 +382,7 @@ def _yes_no(value, label: str, default: bool) -> bool:
     raise BadValue(f"{label} “{shown(value)}” is not Yes or No")
 
 
-STAFF_FIELDS = ["first_name", "last_name", "email", "directorate", "service", "employment_type", "is_iao",
+STAFF_FIELDS = ["first_name", "last_name", "email", "unit_id", "employment_type", "is_iao",
                 "in_scope", "exemption_reason", "start_date", "leaving_date"]
 # Fields filled from an optional column: when the file lacks the column, the stored value is kept.
 OPTIONAL_FIELDS = {"email": "email", "employment_type": "employment type", "is_iao": "information asset owner",
@@ -392,7 +396,7 @@ def _staff_row(values: dict) -> dict:
     for name in ("first_name", "last_name", "directorate", "service"):
         if not row[name]:
             raise BadValue(f"{name.replace('_', ' ').capitalize()} is blank")
-        if len(row[name]) > StaffMember._meta.get_field(name).max_length:
+        if len(row[name]) > Unit._meta.get_field("name").max_length:
             raise BadValue(f"{name.replace('_', ' ').capitalize()} is too long")
     if row["email"] and ("@" not in row["email"] or len(row["email"]) > 254):
         raise BadValue(f"Email “{shown(row['email'])}” is not an e-mail address")
@@ -456,6 +460,8 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
         elif manager and manager not in wanted and manager not in stored:
             result.error(number, f"Line manager {shown(manager)} is not in the file or on record")
     result.errors.sort()
+    proposed = _units_of(wanted)
+    result.new_units = sorted(proposed)
     fields_given = [name for name in STAFF_FIELDS if OPTIONAL_FIELDS.get(name, "staff number") in columns]
     managers_given = "line manager" in columns
     changed, new = [], []
@@ -476,8 +482,47 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
     if result.ok and not dry_run:
         with transaction.atomic():
             _record(result, user)
+            _create_units(proposed, wanted, user, result.file_name)
             _save_staff(result, wanted, new, changed, fields_given, managers_given, user)
     return result
+
+
+def _units_of(wanted: dict) -> dict[tuple[str, str], list[str]]:
+    """Gives each row the unit its directorate and service name (by name as HR writes it, or by code;
+    case, accents, apostrophes and "&" ignored). Returns the (directorate, service) pairs no unit
+    matches, with their rows' keys: the preview proposes them, and only a confirmed import makes them."""
+    matcher = Unit.objects.matcher()
+    proposed = {}
+    for key, (_number, fields, _manager) in wanted.items():
+        directorate, service = fields.pop("directorate"), fields.pop("service")
+        unit = matcher.match(directorate, service, strict=True)
+        fields["unit_id"] = unit.pk if unit else None
+        if unit is None:
+            proposed.setdefault((directorate, service), []).append(key)
+    return proposed
+
+
+def _create_units(proposed: dict, wanted: dict, user, file_name: str) -> None:
+    """Makes the units the preview proposed (a directorate where HR names a new one, and the service),
+    each with history naming the import, and gives their rows the unit."""
+    who = user if user is not None and user.is_authenticated else None
+    taken = set(Unit.objects.values_list("code", flat=True))
+    for directorate_name, service_name in sorted(proposed):
+        matcher = Unit.objects.matcher()
+        directorate = matcher.match(directorate_name, strict=True)
+        if directorate is None:
+            directorate = _new_unit(directorate_name, None, taken, who, file_name)
+        service = matcher.match(directorate_name, service_name, strict=True) or _new_unit(
+            service_name, directorate, taken, who, file_name)
+        for key in proposed[(directorate_name, service_name)]:
+            wanted[key][1]["unit_id"] = service.pk
+
+
+def _new_unit(name: str, parent, taken: set[str], who, file_name: str) -> Unit:
+    unit = Unit(name=name, parent=parent, code=make_code(name, taken, parent.code if parent else ""))
+    unit._history_user, unit._change_reason = who, f"Proposed by the HR import of {file_name}"[:100]
+    unit.save()
+    return unit
 
 
 def _save_staff(result, wanted, new, changed, fields_given, managers_given, user) -> None:

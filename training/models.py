@@ -17,9 +17,12 @@ from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils import timezone
 
+from igov.accounts import roles
 from igov.lib.dates import EARLIEST, end_of
 from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned
+from igov.org.fields import FORMER, UNIT_HELP
+from igov.org.models import Unit
 
 DUE_SOON_DAYS = 30
 # Ten years: a longer renewal period is a typing slip, and the as-at arithmetic would run off the calendar.
@@ -204,11 +207,42 @@ class StaffQuerySet(models.QuerySet):
             by_name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
         return self.filter(Q(staff_number__istartswith=text) | by_name)
 
+    def in_unit(self, unit):
+        """Staff of the unit (a directorate's own and its services')."""
+        return self.filter(unit__in=Unit.objects.within(unit).values("pk"))
+
+    def visible_to(self, user):
+        """Whose names and records the user may see: the IG team everyone; an officer the people of
+        their own service (from their HR record); anyone else nobody (committee members read figures)."""
+        if roles.has_role(user, roles.IG_TEAM):
+            return self
+        if roles.has_role(user, roles.OFFICER):
+            return self.filter(unit__in=own_units(user))
+        return self.none()
+
+    def compliance_by_unit(self, course: Course, on: date, *, directorates: bool = True):
+        """compliance() per directorate (a service's staff counted in its directorate), or per unit:
+        [(unit or None, figures)] by unit name, staff with no unit last (one query, one for names)."""
+        key = Coalesce("unit__parent_id", "unit_id") if directorates else F("unit_id")
+        groups = self.annotate(group_unit=key).compliance(course, on, by=("group_unit",))
+        units = Unit.objects.select_related("parent").in_bulk([g.group["group_unit"] for g in groups])
+        rows = [(units.get(g.group["group_unit"]), g) for g in groups]
+        return sorted(rows, key=lambda row: (row[0] is None, row[0].name.casefold() if row[0] else ""))
+
     def for_officer(self, user):
         """The staff records that match a signed-in user by e-mail: how an officer maps to a service."""
         if not user.is_authenticated or not user.email:
             return self.none()
         return self.filter(email__iexact=user.email, leaving_date__isnull=True)
+
+
+def own_units(user) -> set[int]:
+    """The units (services) an officer works in, from the HR record with their e-mail address;
+    kept on the user for the request."""
+    if not hasattr(user, "_own_units"):
+        user._own_units = set(StaffMember.objects.for_officer(user).exclude(unit=None)
+                              .values_list("unit_id", flat=True))
+    return user._own_units
 
 
 def status_expression(course: Course, on: date):
@@ -259,8 +293,10 @@ class StaffMember(models.Model):
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
     email = models.EmailField(blank=True, db_index=True)
-    directorate = models.CharField(max_length=120, help_text="e.g. Resources")
-    service = models.CharField(max_length=120, help_text="e.g. Revenues and Benefits")
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, null=True, related_name="staff",
+                             verbose_name="directorate or service", help_text=UNIT_HELP)
+    former_directorate = models.CharField(max_length=120, blank=True, editable=False, help_text=FORMER)
+    former_service = models.CharField(max_length=120, blank=True, editable=False, help_text=FORMER)
     line_manager = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
                                      related_name="reports")
     employment_type = models.CharField(max_length=20, choices=EmploymentType.choices,
@@ -278,7 +314,6 @@ class StaffMember(models.Model):
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = "staff member"
-        indexes = [models.Index(fields=["directorate", "service"])]
         constraints = [
             models.CheckConstraint(condition=Q(in_scope=True) | ~Q(exemption_reason=""),
                                    name="staff_exemption_needs_a_reason"),

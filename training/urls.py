@@ -1,13 +1,11 @@
 from django.urls import path
 
-import igov.lib.urls  # noqa: F401 - registers the <name:...> converter
 from training import views
 
 app_name = "training"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("directorates/<name:directorate>/", views.directorate, name="directorate"),
-    path("directorates/<name:directorate>/<name:service>/", views.service, name="service"),
+    path("units/<str:code>/", views.unit, name="unit"),
     path("staff/", views.staff_search, name="staff_search"),
     path("staff/<int:pk>/", views.staff, name="staff"),
     path("import/", views.import_upload, name="import"),

@@ -7,6 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,40 +15,34 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
-from igov.accounts.roles import COMMITTEE, IG_TEAM, OFFICER, has_role, is_ig_team, role_required
+from igov.accounts.roles import IG_TEAM, OFFICER, REGISTER_STAFF, TRAINING_READERS, has_role, is_ig_team, role_required
 from igov.lib.exports import export_response
 from igov.lib.uploads import UploadRejected, check_upload
+from igov.org.models import Unit
 from training import imports
 from training.forms import AsAtForm, ConfirmForm, ImportForm, StaffSearchForm
-from training.models import Completion, ComplianceFigures, Course, ImportRun, StaffMember, month_ends
-
-READERS = (OFFICER, IG_TEAM, COMMITTEE)
+from training.models import Completion, ComplianceFigures, Course, ImportRun, StaffMember, month_ends, own_units
 
 
-def own_services(user) -> set[tuple[str, str]]:
-    """The (directorate, service) an officer works in, from the HR record with their e-mail address."""
-    if not has_role(user, OFFICER):
-        return set()
-    if not hasattr(user, "_training_services"):
-        user._training_services = set(StaffMember.objects.for_officer(user).values_list("directorate", "service"))
-    return user._training_services
-
-
-def may_see_names(user, directorate: str, service: str) -> bool:
+def may_see_names(user, unit: Unit) -> bool:
     """Names of staff still to complete: the IG team, and a service's own officers for their service."""
-    return is_ig_team(user) or (directorate, service) in own_services(user)
+    return is_ig_team(user) or (has_role(user, OFFICER) and unit.pk in own_units(user))
 
 
 def get_staff_for_user(request, pk: int) -> StaffMember:
-    """A staff record: the IG team sees anyone; an officer only people in their own service."""
-    staff = get_object_or_404(StaffMember.objects.select_related("line_manager"), pk=pk)
-    if is_ig_team(request.user):
-        return staff
-    if has_role(request.user, OFFICER):
-        if (staff.directorate, staff.service) in own_services(request.user):
-            return staff
-        raise Http404("No staff member here")
-    raise PermissionDenied("Staff records are for the IG team and the person's own service.")
+    """A staff record the user may see (StaffMember.objects.visible_to); 404 for an officer asking
+    for someone outside their service, 403 for a role that sees no staff records."""
+    if not has_role(request.user, OFFICER, IG_TEAM):
+        raise PermissionDenied("Staff records are for the IG team and the person's own service.")
+    return get_object_or_404(StaffMember.objects.visible_to(request.user)
+                             .select_related("line_manager", "unit__parent"), pk=pk)
+
+
+def unit_rows(groups, query: str) -> list[dict]:
+    """Table rows for compliance_by_unit's groups, each unit linked by its code."""
+    return [{"name": unit.name if unit else "No directorate or service recorded", "figures": figures,
+             "url": reverse("training:unit", args=[unit.code]) if unit else ""}
+            for unit, figures in groups]
 
 
 def as_at(request):
@@ -62,20 +57,17 @@ def as_at(request):
     return course, on, form, query
 
 
-@role_required(*READERS)
+@role_required(*TRAINING_READERS)
 def index(request):
     """Compliance for the whole council and by directorate, with the trend over 12 months."""
     course, on, form, query = as_at(request)
     if course is None:
         return render(request, "training/dashboard.html", {"course": None, "form": form})
-    by_directorate = StaffMember.objects.compliance(course, on, by=("directorate",))
+    by_directorate = StaffMember.objects.compliance_by_unit(course, on)
     trend = StaffMember.objects.trend(course, month_ends(on))
     return render(request, "training/dashboard.html", {
-        "course": course, "on": on, "form": form, "query": query,
-        "groups_rows": [{"name": g.group["directorate"], "figures": g,
-                         "url": reverse("training:directorate", args=[g.group["directorate"]])}
-                        for g in by_directorate],
-        "whole": ComplianceFigures.total_of(by_directorate, course, on),
+        "course": course, "on": on, "form": form, "query": query, "groups_rows": unit_rows(by_directorate, query),
+        "whole": ComplianceFigures.total_of([f for _u, f in by_directorate], course, on),
         "since_launch": Completion.objects.since_launch(course, on), "trend": trend, "chart": trend_chart(trend),
         "may_import": is_ig_team(request.user), "may_search": has_role(request.user, OFFICER, IG_TEAM)})
 
@@ -95,34 +87,23 @@ def trend_chart(points: list[ComplianceFigures]) -> dict:
             "grid": [{"y": 20 + height * (1 - p / 100), "p": p} for p in (0, 25, 50, 75, 100)]}
 
 
-@role_required(*READERS)
-def directorate(request, directorate):
-    """A directorate's compliance by service."""
+@role_required(*TRAINING_READERS)
+def unit(request, code):
+    """A directorate's compliance by service, or a service's figures and, for those who may see
+    names, who still has to complete (with a download)."""
     course, on, form, query = as_at(request)
     if course is None:
         raise Http404("No course yet")
-    services = StaffMember.objects.filter(directorate=directorate).compliance(course, on, by=("service",))
-    if not services:
-        raise Http404("No such directorate")
-    return render(request, "training/directorate.html", {
-        "course": course, "on": on, "form": form, "query": query, "directorate": directorate,
-        "groups_rows": [{"name": g.group["service"], "figures": g,
-                         "url": reverse("training:service", args=[directorate, g.group["service"]])}
-                        for g in services],
-        "whole": ComplianceFigures.total_of(services, course, on)})
-
-
-@role_required(*READERS)
-def service(request, directorate, service):
-    """A service's figures and, for those who may see names, who still has to complete."""
-    course, on, form, query = as_at(request)
-    if course is None:
-        raise Http404("No course yet")
-    staff = StaffMember.objects.filter(directorate=directorate, service=service)
+    unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
+    staff = StaffMember.objects.in_unit(unit)
+    context = {"course": course, "on": on, "form": form, "query": query, "unit": unit}
+    if unit.is_directorate and unit.services.exists():
+        services = staff.compliance_by_unit(course, on, directorates=False)
+        return render(request, "training/directorate.html", {
+            **context, "groups_rows": unit_rows(services, query),
+            "whole": ComplianceFigures.total_of([f for _u, f in services], course, on)})
     (figures,) = staff.compliance(course, on)
-    if not figures.total and not staff.exists():
-        raise Http404("No such service")
-    names = may_see_names(request.user, directorate, service)
+    names = may_see_names(request.user, unit)
     outstanding = []
     if names:
         outstanding = (staff.still_to_complete(course, on).with_last_completed(course, on)
@@ -130,7 +111,7 @@ def service(request, directorate, service):
         fmt = request.GET.get("format")
         if fmt in ("csv", "xlsx"):
             return export_response(
-                fmt, get_valid_filename(f"still-to-complete-{service}-{on:%Y-%m-%d}"),
+                fmt, get_valid_filename(f"still-to-complete-{unit.code}-{on:%Y-%m-%d}"),
                 ["Staff number", "First name", "Last name", "Email", "Line manager", "Status", "Last completed"],
                 ([s.staff_number, s.first_name, s.last_name, s.email,
                   s.line_manager.full_name if s.line_manager else "", StaffMember.Status(s.status).label,
@@ -141,27 +122,20 @@ def service(request, directorate, service):
     elif request.GET.get("format"):
         raise PermissionDenied("Only the IG team and the service's own officers may export names.")
     return render(request, "training/service.html", {
-        "course": course, "on": on, "form": form, "query": query, "directorate": directorate, "service": service,
-        "figures": figures, "names": names, "outstanding": outstanding})
+        **context, "figures": figures, "names": names, "outstanding": outstanding})
 
 
-@role_required(OFFICER, IG_TEAM)
+@role_required(*REGISTER_STAFF)
 def staff_search(request):
     """Find a person's training record by name or staff number (officers: within their own service)."""
     form = StaffSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    found = StaffMember.objects.search(query)
-    if not is_ig_team(request.user):
-        services = own_services(request.user)
-        mine = Q(pk__in=[])
-        for directorate_name, service_name in services:
-            mine |= Q(directorate=directorate_name, service=service_name)
-        found = found.filter(mine)
+    found = StaffMember.objects.visible_to(request.user).search(query).select_related("unit__parent")
     return render(request, "training/staff_search.html", {"form": form, "query": query, "found": found[:50],
                                                           "scoped": not is_ig_team(request.user)})
 
 
-@role_required(OFFICER, IG_TEAM)
+@role_required(*REGISTER_STAFF)
 def staff(request, pk):
     """A staff member's training record: status in each course today, and every completion."""
     person = get_staff_for_user(request, pk)
@@ -238,7 +212,7 @@ def financial_year(day: date) -> int:
     return day.year if day.month >= 4 else day.year - 1
 
 
-@role_required(*READERS)
+@role_required(*TRAINING_READERS)
 def report(request):
     """The annual training report: each directorate's figures for a financial year against the target."""
     course, today, form, query = as_at(request)
@@ -253,15 +227,16 @@ def report(request):
         year = years[0]
     start, end = date(year, 4, 1), date(year + 1, 3, 31)
     on = min(end, timezone.localdate())
-    groups = StaffMember.objects.compliance(course, on, by=("directorate",))
+    groups = StaffMember.objects.compliance_by_unit(course, on)
     done_in_year = Completion.objects.filter(staff=OuterRef("pk"), course=course, passed=True,
                                              completed_on__range=(start, on))
     completed = dict(StaffMember.objects.in_scope_for(course, on).alias(done=Exists(done_in_year))
-                     .values("directorate").order_by("directorate")
-                     .annotate(n=Count("pk", filter=Q(done=True))).values_list("directorate", "n"))
-    rows = [{"name": g.group["directorate"], "figures": g, "completed": completed.get(g.group["directorate"], 0)}
-            for g in groups]
-    whole = ComplianceFigures.total_of(groups, course, on)
+                     .annotate(group_unit=Coalesce("unit__parent_id", "unit_id"))
+                     .values("group_unit").order_by("group_unit")
+                     .annotate(n=Count("pk", filter=Q(done=True))).values_list("group_unit", "n"))
+    rows = [{"name": unit.name if unit else "No directorate recorded", "figures": g,
+             "completed": completed.get(unit.pk if unit else None, 0)} for unit, g in groups]
+    whole = ComplianceFigures.total_of([g for _u, g in groups], course, on)
     total = {"name": "Whole council", "figures": whole, "completed": sum(r["completed"] for r in rows)}
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):

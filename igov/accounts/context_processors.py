@@ -3,14 +3,15 @@ from django.urls import reverse
 
 from igov.accounts import roles
 
-# (label, url name, roles that see it) — the header's navigation, shown by role.
+# (label, url name) — the header's navigation: each item shown to whoever its view lets in.
 NAVIGATION = [
-    ("Dashboard", "front:dashboard", roles.READERS),
-    ("Actions", "actions:index", roles.READERS),
-    ("Risks", "risks:index", (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
-    ("Assets", "assets:index", (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
-    ("Training", "training:index", (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
-    ("Committee", "committee:index", (roles.IG_TEAM, roles.BOARD, roles.COMMITTEE)),
+    ("Dashboard", "front:dashboard"),
+    ("Actions", "actions:index"),
+    ("Risks", "risks:index"),
+    ("Assets", "assets:index"),
+    ("Training", "training:index"),
+    ("Organisation", "org:index"),
+    ("Committee", "committee:index"),
 ]
 
 
@@ -19,8 +20,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"navigation": [], "council_name": settings.IGOV_COUNCIL_NAME}
     items = []
-    for label, name, allowed in NAVIGATION:
-        if roles.has_role(user, *allowed):
+    for label, name in NAVIGATION:
+        if roles.may_open(user, name):
             url = reverse(name)
             current = request.path == url or (url != "/" and request.path.startswith(url))
             items.append({"label": label, "url": url, "current": current})

@@ -3,11 +3,12 @@
 Roles are Django groups (created by a data migration). A superuser is the Administrator and
 passes every role check. Views use `role_required(...)`; code that needs a yes/no uses `has_role`.
 """
-from functools import wraps
+from functools import cache, wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.urls import resolve, reverse
 
 OFFICER = "Officer"
 IG_TEAM = "IG team"
@@ -15,9 +16,15 @@ BOARD = "Sign-off board"
 COMMITTEE = "Committee member"
 ROLES = [OFFICER, IG_TEAM, BOARD, COMMITTEE]
 
-# Who may read the registers' pages at all; what each sees inside is scoped by the register.
+# Who may open each part of igov, declared once: the views' role_required, the header's navigation
+# and the dashboard's cards all read these. What each sees inside is scoped by the register
+# (`visible_to(user)`); a committee member sees figures, never a name.
 STAFF_ROLES = (OFFICER, IG_TEAM, BOARD)
-READERS = (OFFICER, IG_TEAM, BOARD, COMMITTEE)
+READERS = (OFFICER, IG_TEAM, BOARD, COMMITTEE)  # the dashboard, the action plans, the organisation units
+REGISTER_READERS = (OFFICER, IG_TEAM, COMMITTEE)  # risks, assets and agreements
+TRAINING_READERS = (OFFICER, IG_TEAM, COMMITTEE)
+REGISTER_STAFF = (OFFICER, IG_TEAM)  # named records: staff lists, exports with names, the officers' forms
+COMMITTEE_READERS = (IG_TEAM, BOARD, COMMITTEE)
 
 
 def roles_of(user) -> frozenset[str]:
@@ -57,6 +64,21 @@ def second_factor_required(user) -> bool:
 def second_factor_missing(request) -> bool:
     """The user must use a second factor and this session was not verified with one (django-otp)."""
     return second_factor_required(request.user) and not request.user.is_verified()
+
+
+@cache
+def view_roles(url_name: str, *args) -> tuple[str, ...] | None:
+    """The roles a page's view declares with role_required (None: any signed-in user), read from the
+    view itself, so navigation, cards and links can never disagree with the check the view makes."""
+    return getattr(resolve(reverse(url_name, args=args)).func, "igov_roles", None)
+
+
+def may_open(user, url_name: str, *args) -> bool:
+    """Whether the user's roles let them open the page named (its view's own declaration)."""
+    allowed = view_roles(url_name, *args)
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return allowed is None or has_role(user, *allowed)
 
 
 def require_role(user, *roles: str) -> None:

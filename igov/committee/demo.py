@@ -108,7 +108,7 @@ def _resolutions(committee: Committee, meeting: Meeting, today, people) -> None:
     for wanted in actions_demo.resolution_actions(meeting.date, today, people, rng):
         action = meeting.record_resolution(
             wanted.recommendation, wanted.agreed_action, wanted.owner, wanted.original_target_date, by=igteam,
-            scope_area=wanted.scope_area, service=wanted.service).action
+            scope_area=wanted.scope_area, unit=wanted.unit).action
         for field in PROGRESS_FIELDS:
             setattr(action, field, getattr(wanted, field))
         recorded.append(action)

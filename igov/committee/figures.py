@@ -87,13 +87,13 @@ def action_exceptions(on: date) -> list[dict]:
                       late=Case(When(ActionQuerySet.overdue_q(on), then=Value(0)), default=Value(1),
                                 output_field=IntegerField()))
             .order_by("late", "target", "plan_id", "reference")
-            .values("plan__title", "reference", "recommendation", "agreed_action", "service", "priority", "status",
+            .values("plan__title", "reference", "recommendation", "agreed_action", "unit__name", "priority", "status",
                     "original_target_date", "revised_target_date", "revision_reason", "target", "late"))
     priorities, statuses = dict(Action.Priority.choices), dict(Action.Status.choices)
     return [{
         "plan": r["plan__title"] or "", "reference": r["reference"],
         "action": Truncator(r["agreed_action"] or r["recommendation"]).chars(160),
-        "service": r["service"], "priority": priorities.get(r["priority"], r["priority"]),
+        "service": r["unit__name"] or "", "priority": priorities.get(r["priority"], r["priority"]),
         "status": statuses.get(r["status"], r["status"]),
         "original_target": _iso(r["original_target_date"]), "revised_target": _iso(r["revised_target_date"]),
         "reason": r["revision_reason"], "overdue": r["late"] == 0,
@@ -198,9 +198,9 @@ def training_figures(course: Course | None, on: date, since: date | None, annual
               "meets_target": now["figures"].meets_target, "by_directorate": None}
     if annual:
         result["by_directorate"] = [
-            {"directorate": f.group["directorate"], "base": f.base, "valid": f.valid, "percent": f.percent,
-             "still_to_complete": f.still_to_complete, "meets_target": f.meets_target}
-            for f in StaffMember.objects.compliance(course, on, by=("directorate",))]
+            {"directorate": unit.name if unit else "No directorate recorded", "base": f.base, "valid": f.valid,
+             "percent": f.percent, "still_to_complete": f.still_to_complete, "meets_target": f.meets_target}
+            for unit, f in StaffMember.objects.compliance_by_unit(course, on)]
     return result
 
 

@@ -101,7 +101,7 @@ class Meeting(models.Model):
 
     @transaction.atomic
     def record_resolution(self, text: str, agreed_action: str, owner, target_date, by,
-                          scope_area: str = Action.ScopeArea.GOVERNANCE, service: str = "") -> "Resolution":
+                          scope_area: str = Action.ScopeArea.GOVERNANCE, unit=None) -> "Resolution":
         """The resolution as minuted, and in the same step an action in the committee's
         resolutions plan (reference R1, R2, … in order) so it is tracked like any audit action."""
         plan = self.committee.plan_for_resolutions(by)
@@ -116,7 +116,7 @@ class Meeting(models.Model):
         while f"R{number}" in taken:
             number += 1
         action = Action(plan=plan, reference=f"R{number}", recommendation=text, agreed_action=agreed_action,
-                        owner=owner, service=service, original_target_date=target_date, scope_area=scope_area,
+                        owner=owner, unit=unit, original_target_date=target_date, scope_area=scope_area,
                         priority=Action.Priority.MEDIUM, response=Action.Response.ACCEPTED)
         action.full_clean()
         action._history_user = by

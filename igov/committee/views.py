@@ -10,14 +10,12 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from igov.accounts.roles import BOARD, COMMITTEE, IG_TEAM, has_role, role_required
+from igov.accounts.roles import COMMITTEE_READERS, IG_TEAM, has_role, role_required
 from igov.committee.figures import report_figures
 from igov.committee.forms import CorrectionForm, MeetingForm, NarrativeForm, PublishForm, ResolutionForm
 from igov.committee.models import Meeting, Report
 from igov.committee.report import content_of, publish, report_html, report_pdf, report_xlsx, title_of
 from igov.lib.exports import xlsx_file_response
-
-READERS = (IG_TEAM, BOARD, COMMITTEE)
 
 
 def get_report_for_user(request, pk) -> Report:
@@ -35,7 +33,7 @@ def get_draft(request, pk) -> Report:
     return report
 
 
-@role_required(*READERS)
+@role_required(*COMMITTEE_READERS)
 def index(request):
     """Every meeting, newest first, with its reports (drafts only for the IG team)."""
     meetings = list(Meeting.objects.with_reports())
@@ -65,7 +63,7 @@ def meeting_add(request):
     return render(request, "committee/meeting_form.html", {"form": form})
 
 
-@role_required(*READERS)
+@role_required(*COMMITTEE_READERS)
 def meeting(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("committee"), pk=pk)
     ig_team = has_role(request.user, IG_TEAM)
@@ -120,7 +118,7 @@ def report_start(request, pk):
     return redirect("committee:report_edit", pk=report.pk)
 
 
-@role_required(*READERS)
+@role_required(*COMMITTEE_READERS)
 def report(request, pk):
     report = get_report_for_user(request, pk)
     content = content_of(report)
@@ -185,7 +183,7 @@ def report_correct(request, pk):
     return render(request, "committee/report_correct.html", {"form": form, "report": report})
 
 
-@role_required(*READERS)
+@role_required(*COMMITTEE_READERS)
 def report_pdf_view(request, pk):
     report = get_report_for_user(request, pk)
     if report.is_published:
@@ -198,7 +196,7 @@ def report_pdf_view(request, pk):
     return response
 
 
-@role_required(*READERS)
+@role_required(*COMMITTEE_READERS)
 def report_xlsx_view(request, pk):
     report = get_report_for_user(request, pk)
     xlsx = bytes(report.xlsx) if report.is_published else report_xlsx(content_of(report))

@@ -82,14 +82,14 @@ def training_card(user, today) -> Card:
                  ("Completed since launch", summary["since_launch"], "")])
 
 
-# (card builder, roles that see it) — the same roles as the navigation.
+# (card builder, the page it leads to) — each card shown to whoever that page's view lets in.
 CARDS = [
-    (actions_card, roles.READERS),
-    (risks_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
-    (assets_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
-    (training_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
+    (actions_card, "actions:index"),
+    (risks_card, "risks:index"),
+    (assets_card, "assets:index"),
+    (training_card, "training:index"),
 ]
 
 
 def cards_for(user, today) -> list[Card]:
-    return [build(user, today) for build, allowed in CARDS if roles.has_role(user, *allowed)]
+    return [build(user, today) for build, page in CARDS if roles.may_open(user, page)]

@@ -8,12 +8,14 @@ from django.utils import timezone
 # Each register adds its demo module here; each has seed(scale, today, stdout) and is idempotent.
 DEMO_MODULES = [
     "igov.accounts.demo",
+    "igov.org.demo",  # the units every register's demo data points at
     "training.demo",
     "actions.demo",
     "assets.demo",
     "risks.demo",
     "igov.committee.demo",  # last: its reports read the registers' history
 ]
+ALWAYS = {"igov.accounts.demo", "igov.org.demo"}
 
 
 class Command(BaseCommand):
@@ -38,7 +40,7 @@ class Command(BaseCommand):
         today = timezone.localdate()
         with transaction.atomic():
             for name in DEMO_MODULES:
-                if only and name != "igov.accounts.demo" and name.split(".")[-2] not in only:
+                if only and name not in ALWAYS and name.split(".")[-2] not in only:
                     continue
                 importlib.import_module(name).seed(scale, today, self.stdout)
         self.stdout.write(self.style.SUCCESS(f"demo data loaded at scale {scale}"))

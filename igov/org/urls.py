@@ -1,0 +1,9 @@
+from django.urls import path
+
+from igov.org import views
+
+app_name = "org"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<str:code>/", views.unit, name="unit"),
+]
