@@ -199,7 +199,8 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
                 return redirect(request.get_full_path())
             return redirect(reverse("admin:assets_informationasset_changelist") + "?"
                             + urlencode({"owner__id__exact": form.cleaned_data["successor"].pk}))
-        shown, shown_administered = list(assets.select_related("owner")), list(administered.select_related("owner"))
+        shown = list(assets.select_related("owner", "unit"))
+        shown_administered = list(administered.select_related("owner", "unit"))
         return TemplateResponse(request, "assets/admin/hand_over.html", {
             **self.admin_site.each_context(request), "opts": self.model._meta, "form": form,
             "leavers": leavers, "assets": shown, "administered": shown_administered,

@@ -120,11 +120,8 @@ RULES = {
     # IG team and the service's own officers (an officer's service comes from the HR record with their
     # e-mail address); imports for the IG team.
     "training:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
-    "training:directorate": {"get": allow("owner", "other_officer", "igteam", "committee", "admin"),
-                             "kwargs": lambda o: {"directorate": o["training_staff"].directorate}},
-    "training:service": {"get": allow("owner", "other_officer", "igteam", "committee", "admin"),
-                         "kwargs": lambda o: {"directorate": o["training_staff"].directorate,
-                                              "service": o["training_staff"].service}},
+    "training:unit": {"get": allow("owner", "other_officer", "igteam", "committee", "admin"),
+                      "kwargs": lambda o: {"code": o["training_staff"].unit.code}},
     "training:staff_search": {"get": allow("owner", "other_officer", "igteam", "admin")},
     "training:staff": {"get": allow("owner", "igteam", "admin", other_officer=MISSING),
                        "kwargs": lambda o: {"pk": o["training_staff"].pk}},
@@ -133,6 +130,11 @@ RULES = {
     "training:import_history": {"get": allow("igteam", "admin")},
     "training:report": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
     # --- end training ---
+    # --- organisation ---
+    # Every role reads a unit's figures; each register's own page decides what rows it lists.
+    "org:index": {"get": allow(*READERS)},
+    "org:unit": {"get": allow(*READERS), "kwargs": lambda o: {"code": o["training_staff"].unit.code}},
+    # --- end organisation ---
     # --- committee ---
     # Meetings and published reports for the IG team, the board and members; drafts, meetings,
     # resolutions and publishing for the IG team only (a draft is missing for everyone else).
@@ -216,7 +218,9 @@ def _training_objects(cast):
 
     Course.objects.create(code="DP-ANNUAL", name="Data protection (annual)", renewal_months=12,
                           launch_date=date(2025, 11, 1))
-    where = {"directorate": "Resources", "service": "Finance", "start_date": date(2020, 1, 1)}
+    from tests.units import unit_for
+
+    where = {"unit": unit_for("Resources", "Finance"), "start_date": date(2020, 1, 1)}
     own = StaffMember.objects.create(staff_number="E1", first_name="Olwen", last_name="Ownerby",
                                      email=cast["owner"].email, **where)
     for n, member in enumerate(["other_officer", "igteam", "board", "admin"], start=2):
@@ -235,10 +239,11 @@ def _assets_objects(cast):
     from datetime import date
 
     from assets.models import DataSharingAgreement, InformationAsset, Partner
+    from tests.units import unit_for
 
     asset = InformationAsset.objects.create(
         reference="IA-0001", name="Children's social care case records", owner=cast["owner"],
-        administrator=cast["other_officer"], directorate="Children's Services", service="Children's Social Care",
+        administrator=cast["other_officer"], unit=unit_for("Children and Families", "Children's Social Care"),
         personal_data=True, lawful_basis="public_task", last_reviewed=date(2025, 1, 15))
     partner = Partner.objects.create(name="Northshire Constabulary", kind=Partner.Kind.POLICE,
                                      contact_name=cast["other_officer"].get_full_name())

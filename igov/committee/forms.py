@@ -7,6 +7,7 @@ from igov.committee.models import Committee, Meeting, Report
 from igov.lib.dates import GovukDateWidget
 from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
+from igov.org.forms import UnitChoiceField
 
 
 class MeetingForm(GovukFormMixin, forms.ModelForm):
@@ -47,7 +48,7 @@ class ResolutionForm(GovukFormMixin, forms.Form):
     scope_area = forms.ChoiceField(label="Area", choices=Action.ScopeArea.choices,
                                    initial=Action.ScopeArea.GOVERNANCE)
     owner = PersonChoiceField(queryset=assignable_owners(), label="Owner")
-    service = forms.CharField(max_length=100, required=False, help_text="The owner’s service.")
+    unit = UnitChoiceField(required=False, help_text="The owner’s directorate or service.")
     target_date = forms.DateField(label="Target date", widget=GovukDateWidget,
                                   help_text="For example, 31 3 2017.")
 

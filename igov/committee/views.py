@@ -84,7 +84,7 @@ def resolution_add(request, pk):
         try:
             resolution = meeting.record_resolution(
                 data["text"], data["agreed_action"], data["owner"], data["target_date"], by=request.user,
-                scope_area=data["scope_area"], service=data["service"])
+                scope_area=data["scope_area"], unit=data["unit"])
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)

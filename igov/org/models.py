@@ -107,7 +107,7 @@ class Unit(Versioned):
         ]
 
     def __str__(self):
-        return self.label
+        return self.name  # not the label: admin filters and choice lists name units without a query each
 
     @property
     def is_directorate(self) -> bool:

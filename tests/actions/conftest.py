@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from actions.models import Action, ActionPlan
+from tests.units import unit_for
 
 S = Action.Status
 LONDON = ZoneInfo("Europe/London")
@@ -29,6 +30,8 @@ def make_action(plan, owner):
         fields.setdefault("owner", owner)
         fields.setdefault("recommendation", f"Recommendation {reference} as the ICO wrote it.")
         fields.setdefault("original_target_date", date(2016, 12, 31))
+        if "service" in fields:
+            fields["unit"] = unit_for("Chief Executive's Office", fields.pop("service"))
         return Action.objects.create(plan=fields.pop("plan", plan), reference=reference, **fields)
 
     return make

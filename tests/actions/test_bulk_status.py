@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from actions.models import Action
 from tests.html_forms import form_data
+from tests.units import legal
 
 S = Action.Status
 CHECK, CONFIRM = "/actions/list/bulk-status/", "/actions/list/bulk-status/confirm/"
@@ -130,13 +131,13 @@ def test_the_list_offers_every_matching_action_with_the_count_it_shows(make_acti
 
 @pytest.mark.parametrize("query", [
     "?status=zzz",                       # a value that never was a choice
-    "?service=Legal+Services",           # a service renamed since the list was filtered
+    "?unit=NO-SUCH-UNIT",                # a unit code that no longer exists
     "?owner=999999",                     # an owner who no longer owns anything (or left)
     "?scope_area=records&directorate=3", # a filter the list does not have (an old bookmark)
 ])
 def test_a_filter_that_no_longer_applies_is_refused_and_changes_nothing(query, make_action, login, igteam):
     for n in range(3):
-        make_action(f"A{n:02d}", status=S.COMPLETED, completion_date=date(2016, 12, 1), service="Legal and Governance",
+        make_action(f"A{n:02d}", status=S.COMPLETED, completion_date=date(2016, 12, 1), unit=legal(),
                     scope_area="records")
     response = login(igteam).post(CHECK, {"all_matching": "on", "matching_count": 3, "status": "not_started",
                                           "next": query}, follow=True)

@@ -45,7 +45,7 @@ def test_officer_cannot_change_the_recommendation(make_action, login, owner):
 
 def ig_post(action, **changes):
     data = {f: getattr(action, f) or "" for f in (
-        "reference", "recommendation", "response", "agreed_action", "scope_area", "priority", "service",
+        "reference", "recommendation", "response", "agreed_action", "scope_area", "priority", "unit",
         "revision_reason", "status", "evidence", "superseded_reason")}
     data.update(owner=action.owner_id or "", original_target_date=action.original_target_date or "",
                 revised_target_date=action.revised_target_date or "", completion_date=action.completion_date or "",

@@ -2,6 +2,7 @@
 from datetime import date
 
 from actions.models import Action, ActionPlan
+from tests.units import legal
 
 
 def test_ig_team_adds_a_plan(login, igteam):
@@ -17,7 +18,7 @@ def test_ig_team_adds_a_plan(login, igteam):
 def test_ig_team_adds_an_action_to_a_plan(plan, login, igteam, owner):
     response = login(igteam).post(f"/actions/plans/{plan.pk}/add-action/", {
         "reference": "A01", "recommendation": "Appoint a SIRO.", "response": "accepted", "agreed_action": "",
-        "scope_area": "governance", "priority": "high", "owner": owner.pk, "service": "Legal and Governance",
+        "scope_area": "governance", "priority": "high", "owner": owner.pk, "unit": legal().pk,
         "original_target_date": "2017-03-31", "revised_target_date": "", "revision_reason": "",
         "status": "not_started", "completion_date": "", "evidence": "", "superseded_by": "",
         "superseded_reason": ""})

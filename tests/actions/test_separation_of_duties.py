@@ -39,7 +39,7 @@ def mark_completed(client, action):
     response = client.post(f"/actions/{action.pk}/edit/", {
         "reference": action.reference, "recommendation": action.recommendation, "response": action.response,
         "agreed_action": "", "scope_area": action.scope_area, "priority": action.priority,
-        "owner": action.owner_id, "service": "", "original_target_date": "2016-12-31", "status": "completed",
+        "owner": action.owner_id, "unit": "", "original_target_date": "2016-12-31", "status": "completed",
         "completion_date": "2016-12-01", "evidence": "Policy published", "seen_version": action.version})
     assert response.status_code == 302, response.content.decode()
     action.refresh_from_db()

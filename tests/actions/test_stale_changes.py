@@ -93,7 +93,7 @@ def test_a_stale_admin_edit_of_an_action_is_refused_and_the_other_persons_edit_s
     assert login(igteam).post(f"/actions/{action.pk}/edit/", ig_post(action, evidence="Approved")).status_code == 302
     response = client.post(f"/admin/actions/action/{action.pk}/change/", {
         "plan": action.plan_id, "reference": "A01", "response": "accepted", "agreed_action": "",
-        "scope_area": "governance", "priority": "high", "owner": action.owner_id, "service": "",
+        "scope_area": "governance", "priority": "high", "owner": action.owner_id, "unit": "",
         "original_target_date": "2016-12-31", "status": "in_progress", "evidence": "Draft, corrected",
         "superseded_reason": "", "revision_reason": "", "seen_version": seen,
         "updates-TOTAL_FORMS": 0, "updates-INITIAL_FORMS": 0, "evidence_files-TOTAL_FORMS": 0,

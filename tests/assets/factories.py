@@ -2,6 +2,7 @@
 from datetime import date
 
 from assets.models import DataSharingAgreement, InformationAsset, Partner
+from tests.units import unit_for
 
 _count = {"asset": 0, "agreement": 0}
 
@@ -9,8 +10,9 @@ _count = {"asset": 0, "agreement": 0}
 def make_asset(owner=None, **fields):
     _count["asset"] += 1
     defaults = {"reference": f"IA-T{_count['asset']:04d}", "name": "Council tax accounts",
-                "directorate": "Resources", "service": "Revenues and Benefits",
                 "last_reviewed": date(2026, 3, 1)}
+    fields.setdefault("unit", unit_for(fields.pop("directorate", "Resources"),
+                                       fields.pop("service", "Revenues and Benefits")))
     return InformationAsset.objects.create(owner=owner, **{**defaults, **fields})
 
 

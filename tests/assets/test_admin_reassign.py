@@ -121,7 +121,7 @@ def test_admin_edits_an_asset_with_its_version_and_history(login, admin_user, ow
     asset = make_asset(owner)
     response = login(admin_user).post(f"{CHANGELIST}{asset.pk}/change/", {
         "reference": asset.reference, "name": "Council tax and business rates", "owner": owner.pk,
-        "directorate": asset.directorate, "service": asset.service, "format": asset.format,
+        "unit": asset.unit_id, "format": asset.format,
         "classification": asset.classification, "criticality": asset.criticality,
         "last_reviewed": "2026-03-01", "seen_version": asset.version})
     assert response.status_code == 302, response.content.decode()[:2000]

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 def form_data(asset, **changes):
     data = {"name": asset.name, "description": asset.description, "administrator": "",
-            "directorate": asset.directorate, "service": asset.service, "format": asset.format,
+            "unit": asset.unit_id, "format": asset.format,
             "system_or_location": asset.system_or_location, "data_subjects": asset.data_subjects,
             "lawful_basis": asset.lawful_basis, "special_category_condition": asset.special_category_condition,
             "retention_period": asset.retention_period, "retention_rule": asset.retention_rule,

@@ -19,7 +19,7 @@ def test_demo_has_about_sixty_assets_fifteen_iaos_ten_partners_and_twelve_agreem
     assert counts() == (56, 10, 12)
     assert InformationAsset.objects.exclude(owner=None).values("owner").distinct().count() == 15
     assert InformationAsset.objects.filter(owner__username="officer").exists()
-    assert InformationAsset.objects.values("service").distinct().count() == 15
+    assert InformationAsset.objects.values("unit").distinct().count() == 15
 
 
 def test_demo_safeguarding_agreements_are_active_in_review_and_expired(db):

@@ -7,6 +7,7 @@ from actions.models import Action, ActionPlan
 from igov.accounts import roles
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import make_user
+from tests.units import legal
 
 
 def _plan_with_actions(officer, igteam, board):
@@ -15,7 +16,7 @@ def _plan_with_actions(officer, igteam, board):
         issuing_body="Information Commissioner’s Office", report_date=date(2016, 6, 1),
         assurance=ActionPlan.Assurance.LIMITED, lead=igteam, agreed_on=date(2016, 7, 1))
     mine = Action.objects.create(
-        plan=plan, reference="B01", owner=officer, status=Action.Status.IN_PROGRESS, service="Legal and Governance",
+        plan=plan, reference="B01", owner=officer, status=Action.Status.IN_PROGRESS, unit=legal(),
         recommendation="Adopt a corporate retention and disposal schedule and publish it to all staff.",
         scope_area=Action.ScopeArea.RECORDS, original_target_date=date(2016, 12, 31))
     done = Action.objects.create(

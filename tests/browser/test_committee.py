@@ -10,6 +10,7 @@ from igov.accounts import roles
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.browser.test_risks import _register
 from tests.conftest import make_user
+from tests.units import legal
 
 
 @pytest.mark.browser
@@ -19,7 +20,7 @@ def test_ig_team_publishes_a_report_a_member_reads_it(page):
     plan = ActionPlan.objects.create(title="ICO data protection audit", source_kind="ico_audit",
                                      report_date=date(2025, 1, 10), agreed_on=date(2025, 2, 1))
     Action.objects.create(plan=plan, reference="A01", recommendation="Appoint a SIRO.", agreed_action="Appoint.",
-                          owner=risk.owner, service="Legal and Governance", scope_area="governance",
+                          owner=risk.owner, unit=legal(), scope_area="governance",
                           priority="high", original_target_date=date(2025, 6, 30))
     day = timezone.localdate()  # the registers were recorded today: as at today they are in the report
 

@@ -7,6 +7,7 @@ from actions.models import Action, ActionPlan
 from igov.accounts import roles
 from tests.browser.conftest import sign_in
 from tests.conftest import make_user
+from tests.units import legal
 
 
 def visible(page, selector: str) -> bool:
@@ -22,7 +23,7 @@ def test_a_printed_action_list_keeps_the_table_and_drops_navigation_and_controls
         issuing_body="Information Commissioner’s Office", report_date=date(2016, 6, 1),
         assurance=ActionPlan.Assurance.LIMITED, lead=igteam, agreed_on=date(2016, 7, 1))
     Action.objects.create(
-        plan=plan, reference="B01", owner=igteam, status=Action.Status.IN_PROGRESS, service="Legal and Governance",
+        plan=plan, reference="B01", owner=igteam, status=Action.Status.IN_PROGRESS, unit=legal(),
         recommendation="Adopt a corporate retention and disposal schedule.", original_target_date=date(2016, 12, 31))
     sign_in(page, "tom")
     page.goto("/actions/list/")

@@ -11,6 +11,7 @@ from igov.accounts import roles
 from risks.models import ImpactLevel, LikelihoodLevel, Risk, RiskAppetite, RiskCategory, RiskReview, ScoreBand
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import make_user
+from tests.units import unit_for
 
 
 def _register():
@@ -20,7 +21,7 @@ def _register():
     make_user("tom", roles.IG_TEAM, "Tom", "Jenkins")
     make_user("david", roles.COMMITTEE, "David", "Hughes")
     common = {"owner": owner, "raised_on": date(2025, 1, 6), "last_reviewed": timezone.localdate(),
-              "target_likelihood": 2, "target_impact": 3, "directorate": "Resources", "service": "Customer Services"}
+              "target_likelihood": 2, "target_impact": 3, "unit": unit_for("Resources", "Customer Services")}
     risk = Risk.objects.create(
         reference="IR-001", title="Personal data emailed to the wrong recipient",
         cause="If staff select the wrong address", consequence="then personal data is disclosed",

@@ -8,6 +8,7 @@ from igov.accounts import roles
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import make_user
 from tests.training.factories import complete, make_course, make_staff
+from tests.units import unit_for
 
 
 def build():
@@ -27,7 +28,8 @@ def test_the_ig_team_imports_a_file_and_every_training_page_is_accessible(page, 
     done = build()
     make_user("imogen", roles.IG_TEAM, "Imogen", "Governa")
     sign_in(page, "imogen")
-    for url in ["/training/", "/training/directorates/Resources/", "/training/directorates/Resources/Finance/",
+    for url in ["/training/", f"/training/units/{unit_for('Resources').code}/",
+                f"/training/units/{unit_for('Resources', 'Finance').code}/",
                 f"/training/staff/{done.pk}/", "/training/staff/?q=dora", "/training/report/", "/training/imports/",
                 "/training/import/"]:
         page.goto(url)
@@ -61,7 +63,7 @@ def test_a_committee_member_sees_accessible_figures_without_names(page):
     build()
     make_user("cora", roles.COMMITTEE, "Cora", "Committee")
     sign_in(page, "cora")
-    for url in ["/training/", "/training/directorates/Resources/Finance/", "/training/report/"]:
+    for url in ["/training/", f"/training/units/{unit_for('Resources', 'Finance').code}/", "/training/report/"]:
         page.goto(url)
         assert_accessible(page)
         assert "Norris" not in page.content() and "Mona" not in page.content()

@@ -16,6 +16,7 @@ from assets.models import DataSharingAgreement, InformationAsset
 from igov.committee.models import Committee, Meeting, Report
 from igov.committee.report import draft_content, report_html, report_xlsx
 from risks.models import Risk, RiskCategory, risk_record_review
+from tests.units import unit_for
 from training.models import Completion, Course, StaffMember
 
 LONDON = ZoneInfo("Europe/London")
@@ -88,7 +89,7 @@ def correct_through_the_page(client, report: Report, reason: str) -> Report:
 
 def _action(plan, reference, owner, **fields):
     fields.setdefault("recommendation", f"Recommendation {reference}, as the auditor wrote it.")
-    fields.setdefault("service", "Legal and Governance")
+    fields.setdefault("unit", unit_for("Chief Executive's Office", fields.pop("service", "Legal and Governance")))
     return Action.objects.create(plan=plan, reference=reference, owner=owner, **fields)
 
 
@@ -109,7 +110,7 @@ def _review(risk, on_day, residual, reviewer):
 
 def _asset(reference, owner, last_reviewed):
     return InformationAsset.objects.create(reference=reference, name=f"Asset {reference}", owner=owner,
-                                           directorate="Resources", service="Revenues", last_reviewed=last_reviewed)
+                                           unit=unit_for("Resources", "Revenues"), last_reviewed=last_reviewed)
 
 
 def _agreement(reference, **fields):
@@ -224,7 +225,7 @@ def build_scenario(owner, other_officer, board) -> dict:
         course = Course.objects.create(code="DP-ANNUAL", name="Data protection (annual)", renewal_months=12,
                                        launch_date=date(2025, 6, 1), grace_days=30, target_percent=95)
         staff = [StaffMember.objects.create(
-            staff_number=f"E{n:03}", first_name=first, last_name=last, directorate="Resources", service="Finance",
+            staff_number=f"E{n:03}", first_name=first, last_name=last, unit=unit_for("Resources", "Finance"),
             start_date=date(2025, 10, 10) if n == 9 else date(2020, 1, 1))
             for n, (first, last) in enumerate(STAFF_NAMES, start=1)]
         made.update(course=course, staff=staff)

@@ -80,7 +80,7 @@ def test_the_resolutions_have_moved_on_since_the_meeting_with_a_history_dated_fr
     actions = {a.reference: a for a in Action.objects.filter(resolution__meeting=latest).select_related("owner")}
     assert {ref: a.status for ref, a in actions.items()} == {
         f"R{n}": status for n, (_scope, _text, _agreed, status) in enumerate(RESOLUTIONS, start=1)}
-    assert (actions["R5"].owner.username, actions["R5"].service) == ("mfielding", "Children's Services")
+    assert (actions["R5"].owner.username, actions["R5"].unit.name) == ("mfielding", "Children and Families")
     assert {a.owner.username for ref, a in actions.items() if ref != "R5"} == {"igteam"}
     for action in actions.values():
         history = list(action.history.order_by("history_date"))

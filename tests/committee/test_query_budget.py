@@ -13,6 +13,7 @@ from igov.committee.models import Committee, Meeting, Report
 from risks.models import Risk, RiskCategory, risk_record_review
 from tests.budget import count_queries
 from tests.committee.conftest import on, publish_with_a_stand_in_pdf
+from tests.units import unit_for
 from training.models import Completion, Course, StaffMember
 
 S = Action.Status
@@ -33,7 +34,7 @@ def registers(owner, board):
         for title in ("ICO data protection audit", "Internal audit of records management"):
             plan = ActionPlan.objects.create(title=title, source_kind=ActionPlan.SourceKind.INTERNAL_AUDIT)
             actions += [Action.objects.create(plan=plan, reference=f"A{n}", recommendation="Do it.", owner=owner,
-                                              service="Legal", status=S.IN_PROGRESS,
+                                              unit=unit_for("Chief Executive's Office", "Legal"), status=S.IN_PROGRESS,
                                               original_target_date=date(2026, 5, 1)) for n in range(4)]
         signed, others = actions[::2], actions[1::2]
         for action in signed:
@@ -46,7 +47,7 @@ def registers(owner, board):
             inherent_impact=5, residual_likelihood=4, residual_impact=4, target_likelihood=1, target_impact=1,
             raised_on=date(2026, 3, 2)) for n in range(3)]
         assets = [InformationAsset.objects.create(reference=f"IA-{n}", name="Records", owner=owner,
-                                                  directorate="Resources", service="Revenues",
+                                                  unit=unit_for("Resources", "Revenues"),
                                                   last_reviewed=date(2026, 3, 1)) for n in range(3)]
         agreements = [DataSharingAgreement.objects.create(
             reference=f"DSA-{n}", title="Sharing", purpose="Safeguarding", safeguarding=bool(n % 2),
@@ -55,7 +56,7 @@ def registers(owner, board):
         course = Course.objects.create(code="DP", name="Data protection", renewal_months=12,
                                        launch_date=date(2026, 1, 1))
         staff = [StaffMember.objects.create(staff_number=f"E{n}", first_name="Staff", last_name=f"Member {n}",
-                                            directorate="Resources", service="Finance", start_date=date(2020, 1, 1))
+                                            unit=unit_for("Resources", "Finance"), start_date=date(2020, 1, 1))
                  for n in range(5)]
         for person in staff[:3]:
             Completion.objects.create(staff=person, course=course, completed_on=date(2026, 2, 1))
@@ -84,7 +85,7 @@ def registers(owner, board):
                     record.last_reviewed = date(2026, 5, 1 + n)
                     record.save()
                 for person in staff:
-                    person.service = f"Finance {n}"
+                    person.unit = unit_for("Resources", f"Finance {n}")
                     person.save()
 
     deepen(1)

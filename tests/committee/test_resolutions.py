@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from actions.models import Action, ActionPlan
 from igov.committee.models import Committee, Meeting, Resolution
+from tests.units import legal
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def meeting(db):
 def resolution(owner, text="Officers be requested to schedule a seminar for members.", day="31", month="3",
                year="2017"):
     return {"text": text, "agreed_action": "Hold a seminar on information governance.", "scope_area": "training",
-            "owner": owner.pk, "service": "Legal and Governance",
+            "owner": owner.pk, "unit": legal().pk,
             "target_date_day": day, "target_date_month": month, "target_date_year": year}
 
 

@@ -41,7 +41,7 @@ def test_every_page_the_access_matrix_knows_is_private_and_unstored(member, cast
 def download_urls(objects):
     """Every export and file download: the register exports, evidence, and the training figures with names."""
     staff = objects["training_staff"]
-    service = reverse("training:service", kwargs={"directorate": staff.directorate, "service": staff.service})
+    service = reverse("training:unit", kwargs={"code": staff.unit.code})
     return [
         *(access.url_of(name, objects) for name in access.RULES if "export" in name),
         access.url_of("actions:evidence_download", objects),

@@ -2,6 +2,7 @@
 from datetime import date
 from itertools import count
 
+from tests.units import unit_for
 from training.models import Completion, Course, StaffMember
 
 _numbers = count(1)
@@ -16,7 +17,8 @@ def make_course(**fields):
 def make_staff(**fields):
     number = next(_numbers)
     defaults = {"staff_number": f"T{number:06d}", "first_name": "Test", "last_name": f"Person{number}",
-                "directorate": "Resources", "service": "Finance", "start_date": date(2020, 1, 1)}
+                "start_date": date(2020, 1, 1)}
+    fields.setdefault("unit", unit_for(fields.pop("directorate", "Resources"), fields.pop("service", "Finance")))
     return StaffMember.objects.create(**{**defaults, **fields})
 
 

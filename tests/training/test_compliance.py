@@ -4,6 +4,7 @@ from datetime import date
 import pytest
 
 from tests.training.factories import complete, make_course, make_staff
+from tests.units import unit_for
 from training.models import ComplianceFigures, Course, StaffMember, add_months, month_ends
 
 S = StaffMember.Status
@@ -163,9 +164,10 @@ def build_council(course):
 def test_directorate_figures_add_up_to_the_whole_council():
     course = make_course()
     build_council(course)
-    by_directorate = StaffMember.objects.compliance(course, ON, by=("directorate",))
+    by_directorate = StaffMember.objects.compliance_by_unit(course, ON)
+    assert [unit.name for unit, _f in by_directorate] == ["People", "Resources"]
     (whole,) = StaffMember.objects.compliance(course, ON)
-    summed = ComplianceFigures.total_of(by_directorate, course)
+    summed = ComplianceFigures.total_of([f for _u, f in by_directorate], course)
     assert (summed.total, summed.counts) == (whole.total, whole.counts)
     assert whole.total == 6
     assert whole.counts == {S.COMPLIANT: 2, S.DUE_SOON: 1, S.OVERDUE: 1, S.NEVER: 1, S.GRACE: 1}
@@ -184,8 +186,8 @@ def test_the_percentage_counts_due_soon_as_valid_and_leaves_out_new_starters_in_
 def test_service_figures_add_up_to_their_directorate():
     course = make_course()
     build_council(course)
-    services = StaffMember.objects.filter(directorate="People").compliance(course, ON, by=("service",))
-    assert {f.group["service"]: f.total for f in services} == {"Adult care": 2, "Children's services": 1}
+    services = StaffMember.objects.in_unit(unit_for("People")).compliance_by_unit(course, ON, directorates=False)
+    assert {unit.name: f.total for unit, f in services} == {"Adult care": 2, "Children's services": 1}
 
 
 def test_the_trend_gives_the_same_figures_as_compliance_on_each_date():

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.training.factories import complete, make_course, make_staff
+from tests.units import unit_for
 
 pytestmark = pytest.mark.django_db
 
@@ -21,10 +22,10 @@ PARAMETERS = ["on", "course", "year", "q", "page", "format"]
 # What each page reads from its query string: each of these is tried alone (so one refusal cannot hide
 # another parser), then every parameter at once (which also catches a parameter added later).
 READS = {"training:index": ["on", "course"], "training:directorate": ["on", "course"],
-         "training:service": ["on", "course", "format"], "training:staff_search": ["q"], "training:staff": [],
+         "training:unit": ["on", "course", "format"], "training:staff_search": ["q"], "training:staff": [],
          "training:import": [], "training:import_history": [], "training:report": ["on", "course", "year", "format"]}
 # An officer and the committee, whose code paths differ after the parsing, try every parameter at once.
-OTHER_ROLES = {"training:index": ["committee"], "training:service": ["owner", "committee"],
+OTHER_ROLES = {"training:index": ["committee"], "training:unit": ["owner", "committee"],
                "training:staff_search": ["owner"], "training:staff": ["owner"], "training:report": ["committee"]}
 CASES = [(page, role) for page in READS for role in ["igteam", *OTHER_ROLES.get(page, [])]]
 
@@ -49,9 +50,9 @@ def trained(owner):
 
 
 def url_of(name, person):
-    kwargs = {"training:directorate": {"directorate": "Resources"},
-              "training:service": {"directorate": "Resources", "service": "Finance"},
-              "training:staff": {"pk": person.pk}}.get(name, {})
+    if name == "training:directorate":  # a directorate's page: the unit page of one with services
+        return reverse("training:unit", args=[unit_for("Resources").code])
+    kwargs = {"training:unit": {"code": person.unit.code}, "training:staff": {"pk": person.pk}}.get(name, {})
     return reverse(name, kwargs=kwargs)
 
 
@@ -65,7 +66,7 @@ def test_no_hostile_query_string_makes_a_training_page_fail(login, cast, trained
     assert answers_500(client, url, [*(alone if role == "igteam" else []), *together]) == []
 
 
-PATHS = ["directorates/{}/", "directorates/Resources/{}/", "directorates/{}/Finance/", "staff/{}/"]
+PATHS = ["units/{}/", "staff/{}/"]
 
 
 @pytest.mark.parametrize("pattern", PATHS)

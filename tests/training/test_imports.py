@@ -6,6 +6,7 @@ import pytest
 from openpyxl import Workbook
 
 from tests.training.factories import make_course, make_staff
+from tests.units import unit_for
 from training.imports import import_completions, import_staff
 from training.models import Completion, ImportRun, StaffMember
 
@@ -84,8 +85,9 @@ def test_each_bad_row_is_named_with_its_row_number_and_reason(course, people):
 
 
 def test_an_error_on_row_9999_of_10000_leaves_the_database_unchanged_and_names_the_row(course):
+    unit = unit_for("D", "S")
     StaffMember.objects.bulk_create([StaffMember(staff_number=f"E{n:05d}", first_name="A", last_name=f"B{n}",
-                                                 directorate="D", service="S", start_date=date(2020, 1, 1))
+                                                 unit=unit, start_date=date(2020, 1, 1))
                                      for n in range(10_000)])
     lines = [f"E{n:05d},DP-ANNUAL,01/02/2026,80,Passed" for n in range(10_000)]
     lines[9_997] = "E09997,DP-ANNUAL,not a date,80,Passed"  # the file's row 9,999 (the header is row 1)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from tests.training.factories import complete, make_course, make_staff
+from tests.units import unit_for
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def service(owner):
 
 
 def service_url(directorate="Resources", service="Finance"):
-    return reverse("training:service", args=[directorate, service])
+    return reverse("training:unit", args=[unit_for(directorate, service).code])
 
 
 def test_the_dashboard_shows_council_and_directorate_figures(login, igteam, service):
@@ -95,7 +96,7 @@ def test_a_staff_record_shows_status_and_completions(login, igteam, service):
 
 
 def test_an_unknown_directorate_is_not_found(login, igteam, service):
-    assert login(igteam).get(reverse("training:directorate", args=["Nowhere"])).status_code == 404
+    assert login(igteam).get(reverse("training:unit", args=["NOWHERE"])).status_code == 404
 
 
 def test_the_annual_report_totals_are_the_sum_of_the_directorates(login, committee, service):

@@ -12,7 +12,7 @@ from training.models import StaffMember
 
 pytestmark = pytest.mark.slow
 
-SERVICE = "/training/directorates/Resources/Revenues%20and%20Benefits/"
+SERVICE = "/training/units/RES-RB/"
 
 
 def test_training_pages_keep_to_the_query_budget_for_the_ig_team_the_committee_and_an_officer(
@@ -24,7 +24,7 @@ def test_training_pages_keep_to_the_query_budget_for_the_ig_team_the_committee_a
     # The demo officer works in SERVICE, so she sees its staff still to complete.
     officer = client_for(User.objects.get(username="officer"))
     pages = {
-        "IG team": (igteam, ["/training/", "/training/?on=2026-03-31", "/training/directorates/Resources/", SERVICE,
+        "IG team": (igteam, ["/training/", "/training/?on=2026-03-31", "/training/units/RES/", SERVICE,
                              f"{SERVICE}?format=xlsx", f"/training/staff/{priya.pk}/", "/training/staff/?q=smith",
                              "/training/report/", "/training/report/?format=xlsx", "/training/import/",
                              "/training/imports/"]),
