@@ -22,7 +22,7 @@ from actions.models import Action, ActionPlan
 from assets.forms import staff_users
 from assets.models import DataSharingAgreement, InformationAsset
 from igov.accounts.people import assignable_owners, person_name, plan_leads
-from igov.lib.versioning import EditConflict, lock_if_current
+from igov.lib.versioning import EditConflict
 from risks.models import Risk
 from training.models import StaffMember
 
@@ -163,11 +163,20 @@ SUCCESSOR_RULE = {
 
 def _rows_as_seen(register: Register, person, seen: dict[int, int]) -> list:
     """The person's live records in the register, locked, if they are exactly those the preview showed
-    and each is still at the version shown; else EditConflict."""
-    rows = lock_if_current(register.of(person), seen, name=lambda row: getattr(row, "reference", None) or str(row))
-    if register.of(person).exclude(pk__in=seen).exists():
-        raise EditConflict(f"Nothing has been handed over: {person_name(person)} was given more "
-                           f"{register.noun}s after the preview. Check the list again, then confirm.")
+    and each is still at the version shown (lock_if_current's rule); else EditConflict saying what differs."""
+    rows = list(register.of(person).select_for_update(of=("self",)).filter(pk__in=seen).order_by("pk"))
+    changed = [getattr(row, "reference", None) or str(row) for row in rows if row.version != seen[row.pk]]
+    gone, more = len(seen) - len(rows), register.of(person).exclude(pk__in=seen).count()
+    parts = []
+    if changed:
+        parts.append(f"someone changed {', '.join(changed)}")
+    if gone:
+        parts.append(f"{gone} of the {register.noun}s shown {'is' if gone == 1 else 'are'} no longer theirs")
+    if more:
+        parts.append(f"they were given {more} more {register.noun}{'s' if more != 1 else ''}")
+    if parts:
+        raise EditConflict(f"Nothing has been handed over: since the preview, {'; '.join(parts)}. "
+                           "Check the list again, then confirm.")
     return rows
 
 
