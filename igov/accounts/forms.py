@@ -40,8 +40,9 @@ class HandOverForm(GovukFormMixin, forms.Form):
     effective = AsAtDateField(label="Effective date", required=True,
                               help_text="The day they handed over, today or in the past. For example, 31 3 2026")
     reason = forms.CharField(
-        max_length=40, help_text="For example “Left the council”. Written into the history of every record "
-                                 "that moves, so keep it short (40 characters at most).")
+        label="Reason", max_length=40,
+        help_text="For example “Left the council”. Written into the history of every record that moves, so keep "
+                  "it short (40 characters at most).")
     deactivate = forms.BooleanField(
         label="Deactivate their account, so they can no longer sign in", required=False,
         help_text="Their name stays in the history of everything they did.")
