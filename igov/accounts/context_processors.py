@@ -11,6 +11,7 @@ NAVIGATION = [
     ("Assets", "assets:index", (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
     ("Training", "training:index", (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
     ("Committee", "committee:index", (roles.IG_TEAM, roles.BOARD, roles.COMMITTEE)),
+    ("People", "people:list", (roles.IG_TEAM,)),
 ]
 
 

@@ -8,7 +8,7 @@ their owner: they record who did the work. The training record is the person's o
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import reduce
+from functools import cached_property, reduce
 from operator import add
 
 from django.contrib.auth import get_user_model
@@ -76,7 +76,11 @@ def training_records(person) -> models.QuerySet:
 class Responsibilities:
     person: object
     records: dict[str, list]  # register key -> the live records naming the person there
-    training: list
+
+    @cached_property
+    def training(self) -> list:
+        """Read when a page shows it (the hand-over's preview does not)."""
+        return list(training_records(self.person))
 
     @property
     def total(self) -> int:
@@ -88,10 +92,10 @@ class Responsibilities:
 
 def responsibilities(person) -> Responsibilities:
     """Everything live the person owns or is named on, per register, and their training record:
-    one query per register."""
+    one query per register (and one for the training record, when read)."""
     records = {register.key: list(register.of(person).select_related(*SHOWN_WITH.get(register.key, ())))
                for register in REGISTERS}
-    return Responsibilities(person, records, list(training_records(person)))
+    return Responsibilities(person, records)
 
 
 def has_left_q(today: date) -> Q:
@@ -138,13 +142,18 @@ def successors_by_register(successors) -> dict[str, object]:
 
 
 def check_successors(person, chosen: dict[str, object]) -> None:
-    """ValidationError {register key: why} when a successor may not take that register's records."""
+    """ValidationError {register key: why} when a successor may not take that register's records.
+    One query, whoever is chosen: each successor's eligibility under each register's rule at once."""
+    rules = {register.successors for register in REGISTERS}
+    allowed = {row["pk"]: row for row in get_user_model().objects.filter(
+        pk__in={successor.pk for successor in chosen.values()}).values(
+        "pk", **{rule.__name__: Exists(rule().filter(pk=OuterRef("pk"))) for rule in rules})}
     errors = {}
     for key, successor in chosen.items():
         register = BY_KEY[key]
         if successor.pk == person.pk:
             errors[key] = f"{person_name(person)} cannot hand over to themselves."
-        elif not register.successors().filter(pk=successor.pk).exists():
+        elif not allowed.get(successor.pk, {}).get(register.successors.__name__):
             errors[key] = (f"{person_name(successor)} cannot take on {register.noun}s: "
                            f"{register.label.lower()} need {SUCCESSOR_RULE[key]}.")
     if errors:

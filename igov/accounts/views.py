@@ -49,6 +49,12 @@ class LogoutView(NextOnThisSiteMixin, auth_views.LogoutView):
 
 
 # --- people and their responsibilities (the IG team) ---------------------------------------
+def _people():
+    """Every user, annotated `has_left` (handover.has_left_q)."""
+    return get_user_model().objects.annotate(has_left=ExpressionWrapper(
+        handover.has_left_q(timezone.localdate()), output_field=BooleanField()))
+
+
 def _person_with_counts(pk: int):
     """The person, annotated with how many live records they hold per register (handover.with_counts)."""
     return get_object_or_404(handover.with_counts(get_user_model().objects.all()), pk=pk)
@@ -63,9 +69,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
     """Find a person by name, username or e-mail address: each with what they hold in each register,
     leavers flagged; `?left=1`: only people who have left and still hold records."""
     form = PeopleSearchForm(request.GET or None)
-    today = timezone.localdate()
-    people = handover.with_counts(get_user_model().objects.all()).annotate(
-        has_left=ExpressionWrapper(handover.has_left_q(today), output_field=BooleanField()))
+    people = handover.with_counts(_people())
     if form.is_valid():
         for word in form.cleaned_data["q"].split():
             people = people.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word)
@@ -83,10 +87,9 @@ def people_list(request: HttpRequest) -> HttpResponse:
 @role_required(IG_TEAM)
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything live a person owns or is named on, register by register, and their training record."""
-    person = get_object_or_404(get_user_model(), pk=pk)
-    has_left = get_user_model().objects.filter(handover.has_left_q(timezone.localdate()), pk=pk).exists()
+    person = get_object_or_404(_people(), pk=pk)
     return render(request, "accounts/person_detail.html", {
-        "person": person, "held": handover.responsibilities(person), "has_left": has_left})
+        "person": person, "held": handover.responsibilities(person)})
 
 
 @role_required(IG_TEAM)

@@ -82,12 +82,24 @@ def training_card(user, today) -> Card:
                  ("Completed since launch", summary["since_launch"], "")])
 
 
+def data_quality_card(user, today) -> Card:
+    """What the IG team must put right in the registers: records still held by people who have left
+    (the same count the people list's leavers add up to)."""
+    from igov.accounts.handover import held_by_leavers
+
+    held = held_by_leavers(today)
+    return Card("Data quality", reverse("people:list"),
+                "Records that need a new owner because the person named on them has left.",
+                [("Records held by people who have left", held, reverse("people:list") + "?left=1")])
+
+
 # (card builder, roles that see it) — the same roles as the navigation.
 CARDS = [
     (actions_card, roles.READERS),
     (risks_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
     (assets_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
     (training_card, (roles.OFFICER, roles.IG_TEAM, roles.COMMITTEE)),
+    (data_quality_card, (roles.IG_TEAM,)),
 ]
 
 
