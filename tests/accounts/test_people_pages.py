@@ -213,3 +213,17 @@ def test_leavers_date_is_judged_against_today(login, igteam, records, leaver):
     records["staff"].save()
     page = login(igteam).get(urls(leaver)["detail"]).content.decode()
     assert "govuk-tag--grey" not in page
+
+
+@pytest.mark.parametrize("bad", ["9" * 30 + ":1", "1:" + "9" * 30, "-1:1", "a\x00b", "1e309:1"])
+def test_hostile_values_in_the_confirmation_get_a_message_never_a_server_error(login, igteam, records, leaver,
+                                                                              successor, bad):
+    client = login(igteam)
+    preview = choose(client, leaver, successor=successor.pk)
+    data = form_data(preview, urls(leaver)["hand_over_confirm"])
+    # The damaged lists first: each must move nothing (a hostile reason, say, is just a reason).
+    for name in sorted((n for n in data if n != "csrfmiddlewaretoken"), key=lambda n: not n.startswith("seen_")):
+        response = client.post(urls(leaver)["hand_over_confirm"], {**data, name: [bad]})
+        assert response.status_code < 500, name
+        if name.startswith("seen_"):
+            assert Action.objects.get(pk=records["open_action"].pk).owner == leaver, name
