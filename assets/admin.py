@@ -1,8 +1,11 @@
 """Asset owners in the Django admin: the register with its filters, the IAO overview, and handing
 assets to another IAO — the selected ones (an admin action) or all of a leaver's (from their user page).
 
-Both hand-overs show every asset that will move before anything does, and move exactly those: the
-assets shown, each as it was shown (ConfirmForm, lock_if_current); anything else is refused."""
+Both show every asset that will move before anything does, and move exactly those: the assets shown,
+each as it was shown (ConfirmForm, lock_if_current); anything else is refused. A leaver's assets move
+through the app's hand-over (igov.accounts.handover.hand_over), and their user page links to the whole
+hand-over in the app: actions, risks, assets and agreements at once."""
+from collections import Counter
 from operator import attrgetter
 
 from django import forms
@@ -10,6 +13,7 @@ from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,6 +24,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from assets.forms import ReassignForm
 from assets.models import DataSharingAgreement, InformationAsset, Partner, owner_overview
+from igov.accounts import handover
 from igov.accounts.admin_site import is_id_of
 from igov.accounts.people import person_name
 from igov.lib.versioning import ConfirmForm, EditConflict, SeenVersionsField, VersionedAdminMixin, lock_if_current
@@ -55,27 +60,41 @@ class HandOverConfirmForm(ConfirmForm):
     seen_administered = SeenVersionsField(required=False)
 
 
-def hand_over(request, assets, successor, *, administered=None, seen=None):
-    """Moves the assets to successor (one history entry each, made by the admin) and says so. With
-    `seen` ({id: version} of every asset the admin was shown), nothing moves unless each is still as shown."""
-    administrators = 0
-    with transaction.atomic():
-        if seen is not None:
-            lock_if_current(InformationAsset.objects.all(), seen, name=attrgetter("reference"))
-        moved = assets.reassign_to(successor, by=request.user)
-        if administered is not None:
-            for asset in administered.select_for_update():
-                asset.administrator = successor
-                asset._history_user = request.user
-                asset._change_reason = f"Administrator handed over to {person(successor)}"
-                asset.save()
-                administrators += 1
+def _moved_message(request, successor, moved: int, administrators: int = 0) -> None:
     message = f"{moved} information asset{'s' if moved != 1 else ''} moved to {person(successor)}"
     if administrators:
         message += (f"; {person(successor)} is now the Information Asset Administrator of {administrators} "
                     f"asset{'s' if administrators != 1 else ''}")
     messages.success(request, message + ".")
+
+
+def reassign(request, seen: dict[int, int], successor) -> int:
+    """Moves the chosen assets (`seen`: {id: version} of each as the admin was shown it) to successor, one
+    history entry each, made by the admin; nothing moves unless each is still as shown."""
+    with transaction.atomic():
+        lock_if_current(InformationAsset.objects.all(), seen, name=attrgetter("reference"))
+        moved = InformationAsset.objects.filter(pk__in=seen).reassign_to(successor, by=request.user)
+    _moved_message(request, successor, moved)
     return moved
+
+
+def hand_over_leavers(request, leavers, successor, owned: dict[int, int], administered: dict[int, int] | None):
+    """Every asset of each leaver, as shown (`owned`, and `administered` unless None: {id: version}), to
+    successor through the app's hand-over (igov.accounts.handover), in one transaction."""
+    shown = InformationAsset.objects.filter(pk__in=owned.keys() | (administered or {}).keys())
+    holders = {pk: (owner, admin) for pk, owner, admin in shown.values_list("pk", "owner_id", "administrator_id")}
+    moved = Counter()
+    with transaction.atomic():
+        for leaver in leavers:
+            successors = {"assets": successor}
+            seen = {"assets": {pk: v for pk, v in owned.items() if holders.get(pk, (None,))[0] == leaver.pk}}
+            if administered is not None:
+                successors["administered"] = successor
+                seen["administered"] = {pk: v for pk, v in administered.items()
+                                        if holders.get(pk, (None, None))[1] == leaver.pk}
+            moved.update(handover.hand_over(leaver, successors, effective=timezone.localdate(), by=request.user,
+                                            reason="IAO hand-over in the admin", seen=seen))
+    _moved_message(request, successor, moved["assets"], moved["administered"])
 
 
 @admin.register(InformationAsset)
@@ -128,8 +147,7 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
         if form.is_valid() and confirm.is_valid():
             seen = confirm.cleaned_data["seen"]
             try:
-                hand_over(request, InformationAsset.objects.filter(pk__in=seen), form.cleaned_data["successor"],
-                          seen=seen)
+                reassign(request, seen, form.cleaned_data["successor"])
             except EditConflict as conflict:
                 self.message_user(request, conflict.message, messages.ERROR)
             return None  # back to the change list, filters kept
@@ -191,11 +209,13 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
                                   messages.ERROR)
                 return redirect(request.get_full_path())
             try:
-                hand_over(request, InformationAsset.objects.filter(pk__in=owned), form.cleaned_data["successor"],
-                          administered=InformationAsset.objects.filter(pk__in=admin_of) if include else None,
-                          seen=owned | admin_of)
+                hand_over_leavers(request, leavers, form.cleaned_data["successor"], owned,
+                                  admin_of if include else None)
             except EditConflict as conflict:
                 self.message_user(request, conflict.message, messages.ERROR)
+                return redirect(request.get_full_path())
+            except ValidationError as refusal:
+                self.message_user(request, " ".join(refusal.messages), messages.ERROR)
                 return redirect(request.get_full_path())
             return redirect(reverse("admin:assets_informationasset_changelist") + "?"
                             + urlencode({"owner__id__exact": form.cleaned_data["successor"].pk}))
@@ -254,7 +274,8 @@ class UserAdmin(_RegisteredUserAdmin):
             extra_context = {**(extra_context or {}),
                              "owned_asset_count": InformationAsset.objects.filter(owner=user).count(),
                              "hand_over_url": reverse("admin:assets_informationasset_handover") + "?"
-                             + urlencode({"owner": user.pk})}
+                             + urlencode({"owner": user.pk}),
+                             "hand_over_everything_url": reverse("people:hand_over", args=[user.pk])}
         return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.action(description="Hand their information assets to a successor")

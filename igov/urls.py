@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("igov.front.urls")),
     path("healthz/", front_views.healthz, name="healthz"),
     path("accounts/", include("igov.accounts.urls")),
+    path("people/", include("igov.accounts.people_urls")),
     path("actions/", include("actions.urls")),
     path("risks/", include("risks.urls")),
     path("assets/", include("assets.urls")),

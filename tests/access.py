@@ -135,6 +135,13 @@ RULES = {
     "org:index": {"get": allow(*READERS)},
     "org:unit": {"get": allow(*READERS), "kwargs": lambda o: {"code": o["training_staff"].unit.code}},
     # --- end organisation ---
+    # --- people ---
+    # Who holds what, and handing a leaver's records over: the IG team only (the pages name staff).
+    "people:list": {"get": allow("igteam", "admin")},
+    "people:detail": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["person"].pk}},
+    "people:hand_over": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["person"].pk}},
+    "people:hand_over_confirm": {"get": allow(igteam=405, admin=405), "kwargs": lambda o: {"pk": o["person"].pk}},
+    # --- end people ---
     # --- committee ---
     # Meetings and published reports for the IG team, the board and members; drafts, meetings,
     # resolutions and publishing for the IG team only (a draft is missing for everyone else).
@@ -305,6 +312,15 @@ def _glossary_objects(cast):
 
 OBJECT_BUILDERS.append(_glossary_objects)
 # --- end glossary ---
+
+# --- people ---
+def _people_objects(cast):
+    """The owner, whose records the other builders make: the person a people page is about."""
+    return {"person": cast["owner"]}
+
+
+OBJECT_BUILDERS.append(_people_objects)
+# --- end people ---
 
 # URL namespaces handled as a whole: the Django admin is for administrators only.
 ADMIN_NAMESPACE = "admin"

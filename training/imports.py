@@ -18,11 +18,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_update_with_history
 
+from igov.accounts.handover import with_counts
 from igov.lib.dates import EARLIEST
 from igov.lib.uploads import ProblemRow, UploadRejected, check_upload, read_rows
 from igov.org.models import Unit
@@ -94,6 +97,8 @@ class ImportResult:
     new_units: list[tuple[str, str]] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    # Staff imports: users the file marks as leavers who still hold live records (hand_over_due).
+    leavers_holding: list = field(default_factory=list)
     run: ImportRun | None = None
     progress: Callable[[int], None] | None = None
 
@@ -475,6 +480,7 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
         else:
             result.unchanged += 1
     result.to_add, result.to_update = len(new), len(changed)
+    result.leavers_holding = leavers_holding_records(wanted, stored)
     absent = sum(1 for key, s in stored.items() if key not in wanted and s["leaving_date"] is None)
     if absent:
         result.notes.append(f"{absent:,} people on record with no leaving date are not in this file. They are left "
@@ -523,6 +529,25 @@ def _new_unit(name: str, parent, taken: set[str], who, file_name: str) -> Unit:
     unit._history_user, unit._change_reason = who, f"Proposed by the HR import of {file_name}"[:100]
     unit.save()
     return unit
+
+
+def leavers_holding_records(wanted: dict, stored: dict) -> list:
+    """The users the file gives a leaving date (matched by e-mail address: the file's, else the one on
+    record) who still hold live records in the registers, each annotated with their counts
+    (igov.accounts.handover.with_counts) and `leaving_date`: one query, however many leavers."""
+    leaving = {}
+    for key, (_number, fields, _manager) in wanted.items():
+        email = fields.get("email") or (stored.get(key) or {}).get("email") or ""
+        if fields.get("leaving_date") and email:
+            leaving[email.lower()] = fields["leaving_date"]
+    if not leaving:
+        return []
+    users = with_counts(get_user_model().objects.annotate(email_lower=Lower("email"))
+                        .filter(email_lower__in=list(leaving))).filter(held__gt=0)
+    holding = list(users.order_by("last_name", "first_name", "pk"))
+    for user in holding:
+        user.leaving_date = leaving[user.email_lower]
+    return holding
 
 
 def _save_staff(result, wanted, new, changed, fields_given, managers_given, user) -> None:

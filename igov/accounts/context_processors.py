@@ -12,6 +12,7 @@ NAVIGATION = [
     ("Training", "training:index"),
     ("Organisation", "org:index"),
     ("Committee", "committee:index"),
+    ("People", "people:list"),
 ]
 
 

@@ -82,12 +82,24 @@ def training_card(user, today) -> Card:
                  ("Completed since launch", summary["since_launch"], "")])
 
 
+def data_quality_card(user, today) -> Card:
+    """What the IG team must put right in the registers: records still held by people who have left
+    (the same count the people list's leavers add up to)."""
+    from igov.accounts.handover import held_by_leavers
+
+    held = held_by_leavers(today)
+    return Card("Data quality", reverse("people:list"),
+                "Records that need a new owner because the person named on them has left.",
+                [("Records held by people who have left", held, reverse("people:list") + "?left=1")])
+
+
 # (card builder, the page it leads to) — each card shown to whoever that page's view lets in.
 CARDS = [
     (actions_card, "actions:index"),
     (risks_card, "risks:index"),
     (assets_card, "assets:index"),
     (training_card, "training:index"),
+    (data_quality_card, "people:list"),
 ]
 
 

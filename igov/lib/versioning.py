@@ -12,7 +12,7 @@ from django.db import models, transaction
 from django.utils.text import capfirst
 
 from igov.accounts.people import person_name
-from igov.lib.forms import GovukFormMixin
+from igov.lib.forms import LARGEST_ID, GovukFormMixin
 from igov.lib.history import changes_between
 
 
@@ -119,6 +119,8 @@ class SeenVersionsField(forms.Field):
                 pk, version = (int(part) for part in str(pair).split(":"))
             except ValueError:
                 raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+            if not (0 < pk <= LARGEST_ID and 0 < version <= LARGEST_ID):  # no row has it: never query for it
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
             seen[pk] = version
         return seen
 

@@ -8,12 +8,12 @@ from tests.conftest import client_for, made_once
 
 NAV = {
     "officer": ["Dashboard", "Actions", "Risks", "Assets", "Training"],
-    "igteam": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee"],
+    "igteam": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "People"],
     "board": ["Dashboard", "Actions", "Committee"],
     "committee": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee"],
-    "admin": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "Admin"],
+    "admin": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "People", "Admin"],
 }
-ALL_ITEMS = ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "Admin"]
+ALL_ITEMS = ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "People", "Admin"]
 
 
 @pytest.fixture(scope="module")

@@ -55,6 +55,7 @@ def test_a_leavers_user_page_links_to_the_hand_over(login, admin_user, owner):
     page = login(admin_user).get(f"/admin/auth/user/{owner.pk}/change/").content.decode()
     assert "Hand over their information assets (1)" in page
     assert f"{reverse('admin:assets_informationasset_handover')}?owner={owner.pk}" in page
+    assert reverse("people:hand_over", args=[owner.pk]) in page  # actions, risks, agreements too, in the app
 
 
 def test_hand_over_moves_every_asset_of_the_leaver_in_one_step(login, admin_user, owner, other_officer,
@@ -73,6 +74,9 @@ def test_hand_over_moves_every_asset_of_the_leaver_in_one_step(login, admin_user
     assert InformationAsset.objects.get(pk=colleagues.pk).owner == other_officer
     assert InformationAsset.objects.get(pk=administered.pk).administrator == successor
     assert {h.history_user for h in InformationAsset.history.filter(owner=successor)} == {admin_user}
+    assert leavers_assets[0].history.first().history_change_reason.startswith(
+        "Handed over by Olwen Ownerby to Sunita Successor")  # the app's hand-over, as the person pages do it
+    assert leavers_assets[0].history.count() == 2
 
 
 def test_the_user_list_action_sends_leavers_to_the_hand_over(login, admin_user, owner):

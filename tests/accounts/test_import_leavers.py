@@ -1,0 +1,62 @@
+"""The HR import's preview lists the leavers in the file who still hold records, with a link to hand
+them over, in a constant number of queries however many leavers there are."""
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from igov.accounts import roles
+from tests.accounts.holdings import holdings
+from tests.conftest import make_user
+
+pytestmark = pytest.mark.django_db
+HEADER = "Staff number,First name,Last name,Email,Directorate,Service,Start date,Leaving date\r\n"
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+
+
+def hr_file(*lines):
+    return SimpleUploadedFile("hr.csv", (HEADER + "".join(f"{line}\r\n" for line in lines)).encode())
+
+
+def preview(client, *lines):
+    return client.post(reverse("training:import"), {"kind": "staff", "file": hr_file(*lines)})
+
+
+def test_the_preview_lists_leavers_still_holding_records_with_a_link_to_hand_them_over(login, igteam, media,
+                                                                                        other_officer):
+    leaver = make_user("leaver", roles.IG_TEAM, "Lena", "Leaver")
+    holdings(leaver, other_officer)
+    make_user("quiet", roles.OFFICER, "Quentin", "Quiet")  # leaves holding nothing
+    response = preview(login(igteam),
+                       "E1,Lena,Leaver,LEAVER@example.gov.uk,Resources,Finance,01/01/2020,30/11/2026",
+                       "E2,Quentin,Quiet,quiet@example.gov.uk,Resources,Finance,01/01/2020,30/11/2026",
+                       "E3,Otto,Otherton,other@example.gov.uk,Resources,Finance,01/01/2020,")
+    page = response.content.decode()
+    assert "1 leaver in this file still holds records" in page
+    assert reverse("people:hand_over", args=[leaver.pk]) in page
+    [row] = response.context["result"].leavers_holding
+    assert (row, row.actions, row.plans, row.risks, row.assets + row.administered, row.agreements) == (
+        leaver, 2, 1, 1, 3, 1)
+    assert "Quentin Quiet" not in page and "Otto Otherton" not in page
+
+
+def test_the_leavers_cost_the_same_queries_however_many_there_are(login, igteam, media, other_officer):
+    client = login(igteam)
+
+    def queries_for(count):
+        lines = []
+        for n in range(count):
+            person = make_user(f"leaver{count}x{n}", roles.IG_TEAM, "Lena", f"Leaver{n}")
+            holdings(person, other_officer, tag=f"{count}-{n}")
+            lines.append(f"L{count}X{n},Lena,Leaver{n},{person.email},Resources,Finance,01/01/2020,30/11/2026")
+        with CaptureQueriesContext(connection) as queries:
+            response = preview(client, *lines)
+        assert len(response.context["result"].leavers_holding) == count
+        return len(queries)
+
+    assert queries_for(10) == queries_for(1)
