@@ -69,7 +69,7 @@ def training_records(person) -> models.QuerySet:
     leaves them out)."""
     if not person.email:
         return StaffMember.objects.none()
-    return StaffMember.objects.filter(email__iexact=person.email)
+    return StaffMember.objects.filter(email__iexact=person.email).select_related("unit__parent")
 
 
 @dataclass
