@@ -277,10 +277,10 @@ def _band_of(score_field: str, column: str):
 class RiskQuerySet(models.QuerySet):
     @staticmethod
     def visible_q(user) -> Q:
-        """IG team and administrators: every risk; committee members: every risk, without names
-        (the views choose what a member sees); officers: the risks they own. A Q, so a past
-        position (read from the history) is scoped by the same rule."""
-        if roles.has_role(user, roles.IG_TEAM) or roles.is_committee_only(user):
+        """IG team, administrators and the sign-off board: every risk; committee members: every risk,
+        without names (the views choose what a member sees); officers: the risks they own. A Q, so a
+        past position (read from the history) is scoped by the same rule."""
+        if roles.has_role(user, roles.IG_TEAM, roles.BOARD) or roles.is_committee_only(user):
             return Q()
         if roles.has_role(user, roles.OFFICER):
             return Q(owner=user)

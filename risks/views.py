@@ -15,7 +15,7 @@ from assets.models import InformationAsset
 from igov.accounts.people import person_name
 from igov.accounts.roles import (
     IG_TEAM,
-    REGISTER_READERS,
+    READERS,
     REGISTER_STAFF,
     has_role,
     is_committee_only,
@@ -61,7 +61,7 @@ def get_editable_risk_for_user(request, pk) -> Risk:
 
 
 # --- the whole register ----------------------------------------------------------------------
-@role_required(*REGISTER_READERS)
+@role_required(*READERS)
 def index(request: HttpRequest) -> HttpResponse:
     """The heat maps (inherent and residual) and the counts by band, above appetite and overdue
     review, by category: now, or as at the date `?on=` (from the history, by the rules in force
@@ -92,7 +92,7 @@ def _filtered(request, today):
     return RiskFilter(request.GET, queryset=queryset, request=request, today=today)
 
 
-@role_required(*REGISTER_READERS)
+@role_required(*READERS)
 def risk_list(request: HttpRequest) -> HttpResponse:
     """The register: every risk the user may see, filtered, sorted by score and paginated."""
     today = timezone.localdate()
@@ -118,7 +118,7 @@ EXPORT_NOT_FOR_MEMBERS = {"Owner": "owner", "Planned further controls": "planned
                           "Information assets": "assets"}
 
 
-@role_required(*REGISTER_READERS)
+@role_required(*READERS)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered register as CSV or XLSX (same query string as the list); for a committee
     member without the columns of Risk.NOT_FOR_MEMBERS."""
@@ -159,7 +159,7 @@ def risk_add(request):
 
 
 # --- one risk --------------------------------------------------------------------------------
-@role_required(*REGISTER_READERS)
+@role_required(*READERS)
 def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A risk: its three scores side by side, the residual score over time, reviews and history;
     for a committee member without anyone's name (owner, reviewers, who changed it)."""

@@ -78,15 +78,15 @@ RULES = {
     "actions:reopen": {"get": allow("board", "admin"), "kwargs": lambda o: {"pk": o["signed_action"].pk}},
     # --- end actions ---
     # --- risks ---
-    # The heat map and counts for officers (their own risks), the IG team and the committee (the whole
-    # council); the register, a risk and the exports for officers (a colleague's risk is missing), the IG
-    # team and the committee (every risk, without anyone's name).
-    "risks:index": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
-    "risks:list": {"get": allow(*OFFICERS_IG, "committee")},
-    "risks:export_csv": {"get": allow(*OFFICERS_IG, "committee")},
-    "risks:export_xlsx": {"get": allow(*OFFICERS_IG, "committee")},
+    # The heat map and counts for officers (their own risks), the IG team, the board and the committee
+    # (the whole council); the register, a risk and the exports for officers (a colleague's risk is
+    # missing), the IG team, the board and the committee (every risk; a member without anyone's name).
+    "risks:index": {"get": allow(*READERS)},
+    "risks:list": {"get": allow(*READERS)},
+    "risks:export_csv": {"get": allow(*READERS)},
+    "risks:export_xlsx": {"get": allow(*READERS)},
     "risks:add": {"get": allow("igteam", "admin")},
-    "risks:detail": {"get": allow("owner", "igteam", "committee", "admin", other_officer=MISSING),
+    "risks:detail": {"get": allow("owner", "igteam", "board", "committee", "admin", other_officer=MISSING),
                      "kwargs": lambda o: {"pk": o["risk"].pk}},
     "risks:edit": {"get": allow("owner", "igteam", "admin", other_officer=MISSING),
                    "kwargs": lambda o: {"pk": o["risk"].pk}},

@@ -24,11 +24,21 @@ def _empty_cache():
 CAST = ["anonymous", "owner", "other_officer", "igteam", "board", "committee", "admin"]
 
 
+def transactional(item) -> bool:
+    """A test that commits (a live server, transaction=True): it empties the tables when it ends, the
+    rows the data migrations made (roles, risk scales, glossary) included."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    return bool(marker and marker.kwargs.get("transaction")) or bool(fixtures & {"live_server", "transactional_db"})
+
+
 def pytest_collection_modifyitems(items):
-    """Slow tests first (so none starts as the other worker runs out of work). Tests marked sqlite_only
-    (and browser tests, which check what a browser shows) check what cannot differ by database engine:
-    the PostgreSQL run skips them rather than prove the same thing twice."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    """Transactional tests last, as pytest-django orders them (each worker runs its share in this
+    order, so no test meets the empty tables one leaves behind); within each kind, slow tests first
+    (so none starts as the other worker runs out of work). Tests marked sqlite_only (and browser
+    tests, which check what a browser shows) check what cannot differ by database engine: the
+    PostgreSQL run skips them rather than prove the same thing twice."""
+    items.sort(key=lambda item: (transactional(item), item.get_closest_marker("slow") is None))
     if connection.vendor == "sqlite":
         return
     skip = pytest.mark.skip(reason="cannot differ by database engine: checked in the SQLite run")

@@ -20,8 +20,8 @@ ROLES = [OFFICER, IG_TEAM, BOARD, COMMITTEE]
 # and the dashboard's cards all read these. What each sees inside is scoped by the register
 # (`visible_to(user)`); a committee member sees figures, never a name.
 STAFF_ROLES = (OFFICER, IG_TEAM, BOARD)
-READERS = (OFFICER, IG_TEAM, BOARD, COMMITTEE)  # the dashboard, the action plans, the organisation units
-REGISTER_READERS = (OFFICER, IG_TEAM, COMMITTEE)  # risks, assets and agreements
+READERS = (OFFICER, IG_TEAM, BOARD, COMMITTEE)  # the dashboard, actions, risks, the organisation units
+REGISTER_READERS = (OFFICER, IG_TEAM, COMMITTEE)  # the assets summary
 TRAINING_READERS = (OFFICER, IG_TEAM, COMMITTEE)
 REGISTER_STAFF = (OFFICER, IG_TEAM)  # named records: staff lists, exports with names, the officers' forms
 COMMITTEE_READERS = (IG_TEAM, BOARD, COMMITTEE)

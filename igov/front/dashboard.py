@@ -1,6 +1,8 @@
 """The dashboard's cards: each register's headline figures, computed from its own QuerySet rules
 (never recounted here), for the registers the user's role may read."""
 from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlencode
 
 from django.urls import reverse
 
@@ -14,60 +16,94 @@ class Card:
     summary: str = ""
     figures: list[tuple[str, int, str]] = field(default_factory=list)  # label, value, link or ""
     links: list[tuple[str, str]] = field(default_factory=list)
+    sentences: list[tuple[str, str, str]] = field(default_factory=list)  # heading, link, sentence
+
+
+def listed(url_name: str, **query) -> str:
+    """The link to a register's list filtered as a figure counts (the list shows that many rows)."""
+    return reverse(url_name) + ("?" + urlencode(query) if query else "")
 
 
 def actions_card(user, today) -> Card:
-    from actions.models import Action
+    """Each plan's own sentence (the ICO's first), never a merged total; an officer's own actions
+    beside the council's; every figure a link to the list it counts."""
+    from actions.models import Action, ActionPlan, PlanPosition
 
-    counts = Action.objects.status_counts(today)
-    card = Card("Audit actions", reverse("actions:index"),
-                f"Of the {counts.total} actions, {counts.completed} have been completed, "
-                f"{counts.in_progress} are in progress and {counts.not_started} are yet to be started; "
-                f"{counts.superseded} superseded.")
-    card.figures = [("Overdue", counts.overdue, "")]
-    if roles.has_role(user, roles.BOARD):
-        card.figures.append(("Completed, awaiting sign-off", Action.objects.awaiting_sign_off().count(),
-                             reverse("actions:list") + "?sign_off=awaiting"))
+    positions = Action.positions_as_at(None)
+    plans = sorted(ActionPlan.objects.filter(pk__in=list(positions)),
+                   key=lambda p: (p.source_kind != ActionPlan.SourceKind.ICO_AUDIT,
+                                  -(p.report_date or date.min).toordinal(), p.title))
+    card = Card("Audit actions", reverse("actions:index"))
+    card.sentences = [(plan.title, plan.get_absolute_url(), positions.get(plan.pk, PlanPosition.none()).sentence())
+                      for plan in plans]
+    council = PlanPosition.add(list(positions.values())) if positions else PlanPosition.none()
     if roles.has_role(user, roles.OFFICER):
+        mine = Action.objects.owned_by(user).status_counts(today)
+        card.figures += [("Your actions outstanding", mine.outstanding, listed("actions:list", owner=user.pk,
+                                                                               status="outstanding")),
+                         ("Your actions overdue", mine.overdue, listed("actions:list", owner=user.pk,
+                                                                       overdue="overdue"))]
         card.links.append(("My actions", reverse("actions:mine")))
+    card.figures.append(("Overdue, all plans", council.overdue, listed("actions:list", overdue="overdue")))
+    if roles.has_role(user, roles.BOARD, roles.IG_TEAM):
+        card.figures.append(("Completed, awaiting sign-off", council.completed - council.signed_off,
+                             listed("actions:list", sign_off="awaiting")))
     return card
 
 
 def risks_card(user, today) -> Card:
+    """Open risks, those above appetite and reviews overdue, each a link to the register filtered so;
+    an officer's are the risks they own, with the council's figure beside."""
     from risks.models import Risk
 
     summary = Risk.objects.visible_to(user).summary(today)
-    whose = "you own" if not (roles.is_ig_team(user) or roles.is_committee_only(user)) else "on the register"
-    return Card("Information risks", reverse("risks:index"), f"Open risks {whose}: {summary['open']}.",
-                [("Above the council's appetite", summary["above_appetite"], ""),
-                 ("Reviews overdue", summary["review_overdue"], "")])
+    own = not (roles.is_ig_team(user) or roles.is_committee_only(user) or roles.has_role(user, roles.BOARD))
+    whose = "you own" if own else "on the register"
+    card = Card("Information risks", reverse("risks:index"), f"Open risks {whose}: {summary['open']}.",
+                [("Open", summary["open"], listed("risks:list", status="open")),
+                 ("Above the council's appetite", summary["above_appetite"],
+                  listed("risks:list", above_appetite="true")),
+                 ("Reviews overdue", summary["review_overdue"], listed("risks:list", review_overdue="true"))])
+    if own:
+        council = Risk.objects.summary(today)
+        card.figures.append(("Open risks, whole council", council["open"], ""))
+    return card
 
 
 def assets_card(user, today) -> Card:
-    from assets.models import register_summary
+    from assets.models import InformationAsset, register_summary
 
     position = register_summary(today)
     assets, agreements = position.assets, position.agreements
     # The worst cases first: sharing that goes on under an agreement past its expiry. Counts only,
-    # linked to the filtered agreement list for the staff who may open it.
-    staff = roles.has_role(user, roles.OFFICER, roles.IG_TEAM)
-    lapsed = reverse("assets:agreement_list") + "?lapsed=yes"
+    # linked to the filtered lists for the staff who may open them.
+    staff = roles.may_open(user, "assets:asset_list")
+
+    def link(url_name, **query):
+        return listed(url_name, **query) if staff else ""
+
     card = Card("Information assets", reverse("assets:index"),
-                f"{assets.total} information assets; {agreements.total} data sharing agreements.",
-                [("Safeguarding agreements expired but still marked active",
-                  agreements.safeguarding_expired_but_active, lapsed + "&safeguarding=yes" if staff else ""),
-                 ("All agreements expired but still marked active", agreements.expired_but_active,
-                  lapsed if staff else ""),
-                 ("Assets without an owner", assets.without_owner, ""),
-                 ("Asset reviews overdue", assets.review_overdue, ""),
-                 ("Agreements expiring in 90 days", agreements.expiring, "")])
+                f"{assets.total} information assets; {agreements.total} data sharing agreements.")
     if roles.has_role(user, roles.OFFICER):
+        yours = InformationAsset.objects.filter(owner=user).review_overdue(today).count()
+        card.figures.append(("Reviews overdue on assets you own", yours, link("assets:asset_list", owner=user.pk,
+                                                                              review="overdue")))
         card.links.append(("My assets", reverse("assets:my_assets")))
+    card.figures += [
+        ("Safeguarding agreements expired but still marked active", agreements.safeguarding_expired_but_active,
+         link("assets:agreement_list", lapsed="yes", safeguarding="yes")),
+        ("All agreements expired but still marked active", agreements.expired_but_active,
+         link("assets:agreement_list", lapsed="yes")),
+        ("Assets without an owner", assets.without_owner, link("assets:asset_list", owner="null")),
+        ("Asset reviews overdue", assets.review_overdue, link("assets:asset_list", review="overdue")),
+        ("Agreements expiring in 90 days", agreements.expiring, link("assets:agreement_list", expiring="90"))]
     return card
 
 
 def training_card(user, today) -> Card:
-    from training.models import council_summary
+    """The council's compliance; an officer's own service first, linked to its list of names."""
+    from igov.org.models import Unit
+    from training.models import StaffMember, council_summary, own_units
 
     summary = council_summary(today)
     if summary is None:
@@ -75,11 +111,17 @@ def training_card(user, today) -> Card:
     figures = summary["figures"]
     course = summary["course"]
     percent = "no one in scope" if figures.percent is None else f"{figures.percent}%"
-    return Card("Training", reverse("training:index"),
+    card = Card("Training", reverse("training:index"),
                 f"{course.name}: {percent} of staff in scope have a valid completion "
                 f"(target {figures.target}%).",
-                [("Still to complete", figures.still_to_complete, ""),
+                [("Still to complete, whole council", figures.still_to_complete, ""),
                  ("Completed since launch", summary["since_launch"], "")])
+    if roles.has_role(user, roles.OFFICER):
+        for unit in Unit.objects.filter(pk__in=own_units(user)).order_by("name"):
+            (service,) = StaffMember.objects.in_unit(unit).compliance(course, today)
+            card.figures.insert(0, (f"Still to complete in {unit.name}", service.still_to_complete,
+                                    reverse("training:unit", args=[unit.code])))
+    return card
 
 
 def data_quality_card(user, today) -> Card:
