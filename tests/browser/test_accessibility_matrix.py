@@ -174,6 +174,7 @@ class Sweep:
 
     def open(self, url, expected=200, *, skip=()):
         """Opens url and checks it with axe, unless it answers a status in skip."""
+        started = time.monotonic()
         try:
             response = self.page.goto(url)
         except PlaywrightError as error:
@@ -192,11 +193,11 @@ class Sweep:
             return False
         self.seen.add(where)
         self.pages += 1
-        started = time.monotonic()
+        opened = time.monotonic()
         for line in axe_problems(self.page):
             self.problem(f"{url}: {line}")
         if os.environ.get("A11Y_TIMES"):
-            print(f"{time.monotonic() - started:.2f} s axe {where}")
+            print(f"{opened - started:.2f} s to open, {time.monotonic() - opened:.2f} s axe {where}")
         if self.page.evaluate(HAS_FORM_JS):
             self.forms.append(where)
         return True
