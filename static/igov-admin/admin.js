@@ -12,3 +12,41 @@ window.addEventListener("load", function () {
     icon.parentNode.appendChild(words);
   });
 });
+
+// A refused form: the admin's note at the top ("Please correct the errors below.") becomes an error
+// summary, as on the service's pages: a link to each field in error, and focus, so that a screen reader
+// reads it first and a keyboard user reaches each field from it.
+(function () {
+  const note = document.querySelector("#content-main .errornote");
+  if (!note) {
+    return;
+  }
+  const list = document.createElement("ul");
+  document.querySelectorAll("#content-main ul.errorlist[id$='_error']").forEach(function (errors) {
+    const id = errors.id.slice(0, -"_error".length);
+    // A split date and time or a group of radios starts at its first box (_0).
+    const field = document.getElementById(id) || document.getElementById(id + "_0");
+    if (!field) {
+      return;
+    }
+    const label = document.querySelector("label[for='" + field.id + "']");
+    const name = (label ? label.textContent : field.getAttribute("aria-label") || "").trim().replace(/:$/, "");
+    const item = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = "#" + field.id;
+    link.textContent = (name ? name + ": " : "") + errors.textContent.trim();
+    link.addEventListener("click", function (event) {
+      event.preventDefault();
+      field.scrollIntoView({block: "center"});
+      field.focus();
+    });
+    item.appendChild(link);
+    list.appendChild(item);
+  });
+  note.appendChild(list);
+  note.setAttribute("tabindex", "-1");
+  // On load: an add form's own script (change_form.js, loaded async) focuses its first field before then.
+  window.addEventListener("load", function () {
+    note.focus();
+  });
+})();
