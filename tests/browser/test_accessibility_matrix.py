@@ -7,7 +7,7 @@ Like the access matrix, it finds the URL patterns itself: a new page joins it by
 tests/access.py, and is not finished until it passes. One browser per worker, one signed-in context per
 member, each page opened once; the cast and their objects are made once per test (each test here is one
 member's sweep, or a share of the admin's), since the live server's transactional tests empty the database
-after each.
+after each. A11Y_TIMES=1 prints how long each page took to open and to check.
 """
 import importlib
 import os
@@ -198,7 +198,7 @@ class Sweep:
             self.problem(f"{url}: {line}")
         if os.environ.get("A11Y_TIMES"):
             print(f"{opened - started:.2f} s to open, {time.monotonic() - opened:.2f} s axe {where}")
-        if self.page.evaluate(HAS_FORM_JS):
+        if self.page.evaluate(EMPTY_FORM_JS, False):
             self.forms.append(where)
         return True
 
@@ -207,7 +207,7 @@ class Sweep:
         errors can be found and are tied to their fields."""
         for url in self.forms:
             self.page.goto(url)
-            self.page.evaluate(EMPTY_FORM_JS)
+            self.page.evaluate(EMPTY_FORM_JS, True)
             with self.page.expect_navigation():
                 self.page.click("[data-a11y-submit]")
             self.states += 1
@@ -222,42 +222,7 @@ class Sweep:
         assert self.problems == [], f"{len(self.problems)} accessibility problems:\n" + "\n".join(self.problems)
 
 
-# The first POST form in the main content with a field a person fills in and a button to send it (a
-# confirmation with a button alone is left alone: sending it acts). The admin's change list form is
-# its bulk actions, not a form to fill in. Marks the form and its first submit button.
-HAS_FORM_JS = """() => {
-  const main = document.querySelector('#main-content, #content-main');
-  if (!main) return false;
-  for (const form of main.querySelectorAll('form')) {
-    if ((form.getAttribute('method') || '').toLowerCase() !== 'post' || form.id === 'changelist-form') continue;
-    const fields = [...form.elements].filter(el => el.matches('input, select, textarea')
-      && !['hidden', 'submit', 'button', 'reset', 'image'].includes(el.type));
-    const button = form.querySelector('button:not([type]), button[type=submit], input[type=submit]');
-    if (fields.length && button) return true;
-  }
-  return false;
-}"""
-
-EMPTY_FORM_JS = """() => {
-  const main = document.querySelector('#main-content, #content-main');
-  for (const form of main.querySelectorAll('form')) {
-    if ((form.getAttribute('method') || '').toLowerCase() !== 'post' || form.id === 'changelist-form') continue;
-    const fields = [...form.elements].filter(el => el.matches('input, select, textarea')
-      && !['hidden', 'submit', 'button', 'reset', 'image'].includes(el.type));
-    const button = form.querySelector('button:not([type]), button[type=submit], input[type=submit]');
-    if (!fields.length || !button) continue;
-    for (const el of fields) {
-      if (el.type === 'checkbox' || el.type === 'radio') el.checked = false;
-      else if (el.tagName === 'SELECT') {
-        for (const option of el.options) option.selected = false;
-        if (!el.multiple) el.selectedIndex = [...el.options].findIndex(o => o.value === '');
-      } else el.value = '';
-    }
-    button.setAttribute('data-a11y-submit', '');
-    return;
-  }
-}"""
-
+EMPTY_FORM_JS = (Path(__file__).parent / "empty_form.js").read_text()
 # What a person needs after a refused form (see the script).
 ERRORS_JS = (Path(__file__).parent / "form_errors.js").read_text()
 
