@@ -105,7 +105,9 @@ class InformationAssetAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
                    "classification",
                    ReviewOverdueFilter, "personal_data", "special_category_data"]
     search_fields = ["reference", "name", "unit__name", "owner__first_name", "owner__last_name", "owner__username"]
-    autocomplete_fields = ["owner", "administrator"]
+    # The admin's own widgets, not the autocomplete (select2, which has no accessible name): raw ids for
+    # people, as a council has thousands of users.
+    raw_id_fields = ["owner", "administrator"]
     list_select_related = ["owner", "unit__parent"]
     list_per_page = 100
     actions = ["reassign_to_another_iao"]
@@ -242,8 +244,10 @@ class DataSharingAgreementAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["reference", "title", "status", "safeguarding", "expiry", "review"]
     list_filter = ["status", "safeguarding", "dpia_completed", "partners__kind"]
     search_fields = ["reference", "title", "partners__name"]
-    autocomplete_fields = ["partners", "assets", "lead_officer"]
-    raw_id_fields = ["superseded_action"]
+    # The admin's own widgets, not the autocomplete (select2, which has no accessible name): the few
+    # partners to pick from a filtered list; raw ids for the thousands of assets and users.
+    filter_horizontal = ["partners"]
+    raw_id_fields = ["assets", "lead_officer", "superseded_action"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_dates()

@@ -43,7 +43,7 @@ class RiskAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_filter = ["status", "category", "treatment", ("unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["reference", "title", "cause", "consequence"]
     list_select_related = ["category", "owner"]
-    # Raw ids, not a select: a council has thousands of users and actions.
-    raw_id_fields = ["owner", "actions"]
-    autocomplete_fields = ["assets"]
+    # Raw ids, not a select (nor the autocomplete, select2, which has no accessible name): a council has
+    # thousands of users, actions and assets.
+    raw_id_fields = ["owner", "actions", "assets"]
     inlines = [RiskReviewInline]

@@ -141,8 +141,9 @@ class ConfirmForm(forms.Form):
         return cleaned
 
 
-class VersionedModelForm(GovukFormMixin, forms.ModelForm):
-    """A ModelForm for a Versioned model: carries the version and refuses stale submits.
+class VersionedForm(forms.ModelForm):
+    """A ModelForm for a Versioned model, in Django's own markup (the admin's): carries the version and
+    refuses stale submits.
 
     Views call `form.save_if_current()`: the saved instance, or None with the conflict shown
     as a form error (the form's version is moved on, so a deliberate resubmit then succeeds).
@@ -192,10 +193,16 @@ class VersionedModelForm(GovukFormMixin, forms.ModelForm):
         return self.save_if_current(commit)
 
 
+class VersionedModelForm(GovukFormMixin, VersionedForm):
+    """VersionedForm in GOV.UK markup, for the service's pages."""
+
+
 class VersionedAdminMixin:
     """Admin for a Versioned model: the change form carries the version; a stale save is refused."""
 
-    form = VersionedModelForm
+    # Django's markup: the GOV.UK ids GovukFormMixin points fields at (their error, their hint) exist only on
+    # the service's pages.
+    form = VersionedForm
 
     def get_fieldsets(self, request, obj=None):
         """Declared fieldsets still carry the version (a hidden field), or every save would be refused."""
