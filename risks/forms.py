@@ -7,7 +7,7 @@ from igov.lib.dates import AsAtDateField, GovukDateWidget
 from igov.lib.forms import GovukFormMixin, ModelMultipleChoiceField, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
 from igov.org.forms import UnitFormMixin
-from risks.models import SCALE, ImpactLevel, LikelihoodLevel, Risk
+from risks.models import SCALE, Risk, scale_names
 
 
 class AsAtForm(GovukFormMixin, forms.Form):
@@ -17,14 +17,14 @@ class AsAtForm(GovukFormMixin, forms.Form):
                                  "and appetite in force then.")
 
 
-def scale_choices(model) -> list[tuple[int, str]]:
+def scale_choices(names: dict[int, str]) -> list[tuple[int, str]]:
     """'4 – Likely' for each level, from the levels an administrator named (the number if unnamed)."""
-    names = dict(model.objects.values_list("value", "name"))
     return [(value, f"{value} – {names[value]}" if value in names else str(value)) for value in SCALE]
 
 
 def _use_scale_names(form):
-    likelihood, impact = scale_choices(LikelihoodLevel), scale_choices(ImpactLevel)
+    names = scale_names()
+    likelihood, impact = scale_choices(names["likelihood"]), scale_choices(names["impact"])
     for name, field in form.fields.items():
         if name.endswith("_likelihood") or name.endswith("_impact"):
             field.choices = likelihood if name.endswith("_likelihood") else impact

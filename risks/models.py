@@ -92,6 +92,17 @@ class ImpactLevel(ScaleLevel):
                                               name="impact_level_1_to_5")]
 
 
+def scale_names() -> dict[str, dict[int, str]]:
+    """{"likelihood": {value: name}, "impact": {value: name}}: both scales' names in one query."""
+    rows = (LikelihoodLevel.objects.order_by().annotate(scale=Value("likelihood")).values_list("scale", "value", "name")
+            .union(ImpactLevel.objects.order_by().annotate(scale=Value("impact")).values_list("scale", "value", "name"),
+                   all=True))
+    names = {"likelihood": {}, "impact": {}}
+    for scale, value, name in rows:
+        names[scale][value] = name
+    return names
+
+
 class ScoreBand(models.Model):
     """A range of scores shown with one label and colour, for example High 12–16."""
 

@@ -28,7 +28,7 @@ from igov.org.models import unit_names
 from risks.charts import residual_chart
 from risks.filters import RiskFilter
 from risks.forms import AsAtForm, RiskForm, RiskOwnerForm, RiskReviewForm
-from risks.models import Bands, ImpactLevel, LikelihoodLevel, Risk, heat_map, risk_record_review
+from risks.models import Bands, Risk, heat_map, risk_record_review, scale_names
 
 PAGE_SIZE = 25
 ABOVE_SHOWN = 10  # the index lists the risks furthest above appetite; the register has them all
@@ -167,8 +167,7 @@ def risk_detail(request: HttpRequest, pk: int) -> HttpResponse:
     names = shows_names(request.user)
     today = timezone.localdate()
     bands = Bands()
-    levels = {"likelihood": dict(LikelihoodLevel.objects.values_list("value", "name")),
-              "impact": dict(ImpactLevel.objects.values_list("value", "name"))}
+    levels = scale_names()
     scores = [{"label": label, "likelihood": getattr(risk, f"{kind}_likelihood"),
                "impact": getattr(risk, f"{kind}_impact"), "score": getattr(risk, kind),
                "band": bands.band_for(getattr(risk, kind)), "hint": hint}
