@@ -41,7 +41,7 @@ def test_each_figure_links_to_a_list_of_exactly_that_many_rows(demo, who):
 def test_the_actions_card_gives_each_plan_its_sentence_ico_first(demo):
     card = client_for(demo["imogen"]).get("/").context["cards"][0]
     titles = [title for title, _url, _sentence in card.sentences]
-    assert titles[0] == "ICO data protection audit" and len(titles) == 3
+    assert titles[0] == "ICO data protection audit" and len(titles) == len(set(titles)) >= 2
     assert card.sentences[0][2].startswith("Of the 77 actions")
 
 
