@@ -99,4 +99,4 @@ def test_an_administrator_hands_a_leavers_forty_assets_to_a_successor_from_their
     assert time.monotonic() - started < 60
     assert not InformationAsset.objects.filter(owner=leaver).exists()
     assert {h.history_user.username for h in InformationAsset.history.filter(
-        history_change_reason__startswith=f"Reassigned from {leaver.get_full_name()}")} == {"admin"}
+        history_change_reason__startswith=f"Handed over by {leaver.get_full_name()}")} == {"admin"}
