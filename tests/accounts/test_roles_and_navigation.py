@@ -7,13 +7,13 @@ from django.core.management import call_command
 from tests.conftest import client_for, made_once
 
 NAV = {
-    "officer": ["Dashboard", "Actions", "Risks", "Assets", "Training"],
-    "igteam": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "People"],
-    "board": ["Dashboard", "Actions", "Committee"],
-    "committee": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee"],
-    "admin": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "People", "Admin"],
+    "officer": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Organisation"],
+    "igteam": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Organisation", "Committee", "People"],
+    "board": ["Dashboard", "Actions", "Risks", "Organisation", "Committee"],
+    "committee": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Organisation", "Committee"],
+    "admin": ["Dashboard", "Actions", "Risks", "Assets", "Training", "Organisation", "Committee", "People", "Admin"],
 }
-ALL_ITEMS = ["Dashboard", "Actions", "Risks", "Assets", "Training", "Committee", "People", "Admin"]
+ALL_ITEMS = ["Dashboard", "Actions", "Risks", "Assets", "Training", "Organisation", "Committee", "People", "Admin"]
 
 
 @pytest.fixture(scope="module")
