@@ -5,7 +5,7 @@ from training import views
 app_name = "training"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("units/<str:code>/", views.unit, name="unit"),
+    path("units/<slug:code>/", views.unit, name="unit"),
     path("staff/", views.staff_search, name="staff_search"),
     path("staff/<int:pk>/", views.staff, name="staff"),
     path("import/", views.import_upload, name="import"),

@@ -5,5 +5,5 @@ from igov.org import views
 app_name = "org"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<str:code>/", views.unit, name="unit"),
+    path("<slug:code>/", views.unit, name="unit"),  # a code is letters, digits and hyphens
 ]
