@@ -7,30 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 
-from igov.accounts import roles
 from igov.accounts.handover import hand_over, held_by_leavers, responsibilities
 from igov.lib.versioning import EditConflict
 from risks.models import Risk
 from tests.accounts.holdings import MOVING, STAYING, holdings
-from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
 EFFECTIVE = date(2026, 11, 30)
-
-
-@pytest.fixture
-def leaver(db):
-    return make_user("leaver", roles.IG_TEAM, "Lena", "Leaver")
-
-
-@pytest.fixture
-def successor(db):
-    return make_user("successor", roles.IG_TEAM, "Sunita", "Successor")
-
-
-@pytest.fixture
-def records(leaver, other_officer):
-    return holdings(leaver, other_officer)
 
 
 def fresh(record):

@@ -8,26 +8,11 @@ from django.utils import timezone
 
 from actions.models import Action
 from igov.accounts import roles
-from tests.accounts.holdings import MOVING, holdings
+from tests.accounts.holdings import MOVING
 from tests.conftest import make_user
 from tests.html_forms import form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def leaver(db):
-    return make_user("leaver", roles.IG_TEAM, "Lena", "Leaver")
-
-
-@pytest.fixture
-def successor(db):
-    return make_user("successor", roles.IG_TEAM, "Sunita", "Successor")
-
-
-@pytest.fixture
-def records(leaver, other_officer):
-    return holdings(leaver, other_officer)
 
 
 def urls(person):
