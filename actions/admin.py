@@ -49,18 +49,27 @@ class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(SignOff)
 class SignOffAdmin(SimpleHistoryAdmin):
-    """The board's sign-offs, to read. They are made and voided only on the action's pages, where the
-    board's rules hold (nobody signs off their own work, the action as it was seen, a snapshot kept)."""
+    """The board's sign-offs, to read and, for an administrator, to record or correct one the board made
+    elsewhere. SignOff.clean holds the rules here as on the action's pages (a meeting; a completed action;
+    a date neither in the future nor before completion); a new one keeps a snapshot of the action.
+    Voiding happens only by reopening the action, on its page."""
 
     list_display = ["action", "signed_on", "signed_by", "meeting", "voided_at"]
     list_select_related = ["action", "signed_by"]
-    raw_id_fields = ["action", "signed_by", "voided_by"]
+    raw_id_fields = ["action", "signed_by"]
+    fields = ["action", "signed_by", "signed_on", "meeting", "status", "completion_date", "evidence",
+              "evidence_files", "voided_at", "voided_by", "void_reason"]
+    readonly_fields = ["status", "completion_date", "evidence", "evidence_files", "voided_at", "voided_by",
+                       "void_reason"]
 
-    def has_add_permission(self, request):
-        return False
+    def get_readonly_fields(self, request, obj=None):
+        # Which action a sign-off is of never changes once recorded.
+        return [*self.readonly_fields, "action"] if obj is not None else self.readonly_fields
 
-    def has_change_permission(self, request, obj=None):
-        return False
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.take_snapshot()
+        super().save_model(request, obj, form, change)
 
     def has_delete_permission(self, request, obj=None):
         return False

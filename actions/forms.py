@@ -3,14 +3,16 @@ from pathlib import PurePath
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.http import QueryDict
 from django.template.defaultfilters import filesizeformat, pluralize
 from django.utils import timezone
 
 from actions.filters import ActionFilter
-from actions.models import Action, ActionPlan, EvidenceFile, ProgressUpdate, SignOff
+from actions.models import NO_EVIDENCE_IN_BULK, Action, ActionPlan, EvidenceFile, ProgressUpdate, clip
 from igov.accounts import roles
 from igov.accounts.people import assignable_owners
+from igov.committee.models import Meeting
 from igov.lib.dates import AsAtDateField, GovukDateWidget
 from igov.lib.forms import GovukFormMixin, PersonChoiceField
 from igov.lib.uploads import decode_text
@@ -27,13 +29,105 @@ class AsAtForm(GovukFormMixin, forms.Form):
 DATE_FIELDS = ["original_target_date", "revised_target_date", "completion_date"]
 
 
+def check_evidence_file(uploaded):
+    """One evidence document, refused unless its size, name and first bytes say it is what it claims."""
+    if uploaded.size > settings.UPLOAD_MAX_BYTES:
+        raise forms.ValidationError(f"{uploaded.name} is {filesizeformat(uploaded.size)}; the largest you can "
+                                    f"upload is {filesizeformat(settings.UPLOAD_MAX_BYTES)}.")
+    suffix = PurePath(uploaded.name).suffix.lower()
+    if suffix not in EvidenceFile.KINDS:
+        raise forms.ValidationError(f"This kind of file cannot be uploaded as evidence ({uploaded.name}). Save it "
+                                    "as a PDF, or as a Word, Excel or PowerPoint file, an image, or text.")
+    uploaded.seek(0)
+    head = uploaded.read(8192)
+    uploaded.seek(0)
+    signatures = EvidenceFile.KINDS[suffix]
+    if signatures is None:
+        if b"\x00" in head:
+            raise forms.ValidationError(f"{uploaded.name} ends {suffix} but is not text.")
+        decode_text(head, partial=True)
+    elif not head.startswith(signatures):
+        raise forms.ValidationError(f"{uploaded.name} ends {suffix} but its contents are not a {suffix[1:].upper()} "
+                                    "file. Open it and save it again in that format.")
+    if not uploaded.size:
+        raise forms.ValidationError(f"{uploaded.name} is empty.")
+    return uploaded
+
+
+EVIDENCE_FILE_HELP = ("PDF, Word, Excel, PowerPoint, Outlook message, PNG or JPEG image, text or CSV; "
+                      f"up to {filesizeformat(settings.UPLOAD_MAX_BYTES)} each.")
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class EvidenceFilesField(forms.FileField):
+    """None, one or several evidence files, each checked by check_evidence_file."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data] if data else []
+        return [check_evidence_file(super(EvidenceFilesField, self).clean(one, initial)) for one in uploads]
+
+
 class _ActionFormBase(UnitFormMixin, VersionedModelForm):
+    """An action's fields, and on an existing action what an update adds in the same submit: a progress
+    note, evidence files to attach and to remove. save_update() saves them all in one transaction, with
+    one history row saying what was added or removed."""
+
+    note = forms.CharField(label="Progress note", required=False, widget=forms.Textarea(attrs={"rows": 4}),
+                           help_text="What has happened since the last update. Optional.")
+    files = EvidenceFilesField(label="Attach evidence files", required=False, help_text=EVIDENCE_FILE_HELP)
+    remove_files = forms.ModelMultipleChoiceField(
+        queryset=EvidenceFile.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Remove evidence files")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None:
+            for name in ("note", "files", "remove_files"):
+                del self.fields[name]
+        else:
+            self.fields["remove_files"].queryset = self.instance.evidence_files.all()
+
     def clean(self):
         cleaned = super().clean()
         # An action that is no longer completed has no completion date: clear it rather than refuse.
         if cleaned.get("status") and cleaned["status"] != Action.Status.COMPLETED:
             cleaned["completion_date"] = None
+        if self.instance.pk is not None and "files" in cleaned and "remove_files" in cleaned:
+            # The model's evidence rule (Action.clean) counts the files the action will have after this submit.
+            kept = self.instance.evidence_files.exclude(pk__in=[f.pk for f in cleaned["remove_files"]]).count()
+            self.instance.evidence_files_after_save = kept + len(cleaned["files"])
         return cleaned
+
+    def save_update(self, by) -> Action | None:
+        """The action, its new note and evidence files, and those removed, in one transaction, as `by`'s;
+        None (nothing saved) if someone changed the action since the form was opened."""
+        note = self.cleaned_data.get("note", "").strip()
+        files = self.cleaned_data.get("files", [])
+        removed = list(self.cleaned_data.get("remove_files", []))
+        events = (["Progress note added"] if note else []) + (
+            ["Evidence added: " + ", ".join(PurePath(f.name).name for f in files)] if files else []) + (
+            ["Evidence removed: " + ", ".join(f.name for f in removed)] if removed else [])
+        self.instance._history_user = by
+        if events:
+            self.instance._change_reason = clip("; ".join(events))
+        with transaction.atomic():
+            action = self.save_if_current()
+            if action is None:
+                return None
+            if note:
+                ProgressUpdate.objects.create(action=action, author=by, note=note)
+            for uploaded in files:
+                EvidenceFile.objects.create(action=action, file=uploaded, name=PurePath(uploaded.name).name[:255],
+                                            size=uploaded.size, uploaded_by=by)
+            for evidence in removed:
+                evidence.delete()
+                transaction.on_commit(lambda stored=evidence.file: stored.delete(save=False))
+        return action
 
 
 class OfficerActionForm(_ActionFormBase):
@@ -111,54 +205,47 @@ class ProgressUpdateForm(GovukFormMixin, forms.ModelForm):
         widgets = {"note": forms.Textarea(attrs={"rows": 4})}
 
 
-class EvidenceFileForm(GovukFormMixin, forms.Form):
-    """One evidence document, refused unless its size, name and first bytes say it is what it claims."""
-
-    file = forms.FileField(label="Evidence file", help_text=(
-        "PDF, Word, Excel, PowerPoint, Outlook message, PNG or JPEG image, text or CSV; "
-        f"up to {filesizeformat(settings.UPLOAD_MAX_BYTES)}."))
-
-    def clean_file(self):
-        uploaded = self.cleaned_data["file"]
-        if uploaded.size > settings.UPLOAD_MAX_BYTES:
-            raise forms.ValidationError(f"The file is {filesizeformat(uploaded.size)}; the largest you can upload "
-                                        f"is {filesizeformat(settings.UPLOAD_MAX_BYTES)}.")
-        suffix = PurePath(uploaded.name).suffix.lower()
-        if suffix not in EvidenceFile.KINDS:
-            raise forms.ValidationError("This kind of file cannot be uploaded as evidence. Save it as a PDF, or as "
-                                        "a Word, Excel or PowerPoint file, an image, or text.")
-        uploaded.seek(0)
-        head = uploaded.read(8192)
-        uploaded.seek(0)
-        signatures = EvidenceFile.KINDS[suffix]
-        if signatures is None:
-            if b"\x00" in head:
-                raise forms.ValidationError(f"The file ends {suffix} but is not text.")
-            decode_text(head, partial=True)
-        elif not head.startswith(signatures):
-            raise forms.ValidationError(f"The file ends {suffix} but its contents are not a {suffix[1:].upper()} "
-                                        "file. Open it and save it again in that format.")
-        if not uploaded.size:
-            raise forms.ValidationError("The file is empty.")
-        return uploaded
 
 
-class SignOffForm(GovukFormMixin, forms.ModelForm):
+class MeetingFields(forms.Form):
+    """The meeting of the sign-off group, which every sign-off needs: one of the committee meetings igov
+    has recorded (up to today), or typed. Cleaned, "meeting" is the meeting in words."""
+
+    recorded_meeting = forms.ModelChoiceField(
+        queryset=Meeting.objects.none(), required=False, label="Meeting", empty_label="Choose a recorded meeting",
+        help_text="The meeting that signed the actions off, if igov has it.")
+    meeting = forms.CharField(max_length=200, required=False, label="Or type the meeting",
+                              help_text="For example “Information Management Strategy Group, 12 January 2017”.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recorded_meeting"].queryset = (Meeting.objects.filter(date__lte=timezone.localdate())
+                                                    .select_related("committee"))
+
+    def clean(self):
+        cleaned = super().clean()
+        typed = (cleaned.get("meeting") or "").strip()
+        recorded = cleaned.get("recorded_meeting")
+        if typed and recorded:
+            self.add_error("meeting", "Choose a recorded meeting or type one, not both.")
+        elif not typed and not recorded:
+            self.add_error("recorded_meeting", "Choose the meeting that signed the actions off, or type it.")
+        cleaned["meeting"] = typed or (str(recorded) if recorded else "")
+        return cleaned
+
+
+class SignOffForm(GovukFormMixin, MeetingFields):
     """One action signed off, as it stood when the board member opened the page."""
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
-
-    class Meta:
-        model = SignOff
-        fields = ["signed_on", "meeting"]
-        widgets = {"signed_on": GovukDateWidget}
-        labels = {"signed_on": "Date signed off"}
+    signed_on = forms.DateField(label="Date signed off", widget=GovukDateWidget)
 
     def __init__(self, *args, action: Action, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.action, self.user = action, user
         self.fields["seen_version"].initial = action.version
         self.fields["signed_on"].initial = timezone.localdate()
+        self.order_fields(["seen_version", "signed_on", "recorded_meeting", "meeting"])
 
     def clean(self):
         cleaned = super().clean()
@@ -173,36 +260,40 @@ class SignOffForm(GovukFormMixin, forms.ModelForm):
 
 
 class BulkSignOffForm(GovukFormMixin, forms.Form):
-    """Step one of the board signing off several completed actions at one meeting: which, and when."""
+    """Step one of the board signing off several completed actions: the ticked ones, checked against the
+    board's rules. The date and meeting are asked on the check page, beside the actions' evidence."""
 
     selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions",
                                               error_messages={"required": "Tick the actions to sign off."})
-    signed_on = forms.DateField(label="Date signed off", widget=GovukDateWidget)
-    meeting = forms.CharField(max_length=200, required=False, label="Meeting",
-                              help_text="For example “Information Management Strategy Group, 12 January 2017”.")
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, queryset, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["selected"].queryset = queryset.for_list()
-        self.fields["signed_on"].initial = timezone.localdate()
         self.user = user
 
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("selected") is not None:
             try:
-                cleaned["selected"].check_sign_off(self.user, cleaned.get("signed_on"))
+                cleaned["selected"].check_sign_off(self.user)
             except forms.ValidationError as refusal:
                 self.add_error(None, refusal)
         return cleaned
 
 
-class BulkSignOffConfirmForm(ConfirmForm):
-    """Step two: exactly the actions shown on the check page, signed off at the meeting and date shown."""
+class BulkSignOffConfirmForm(GovukFormMixin, MeetingFields, ConfirmForm):
+    """Step two: exactly the actions shown on the check page, with their evidence, signed off at the
+    meeting and on the date given there. `plan`: the page came from the plan's "all awaiting sign-off"."""
 
-    signed_on = forms.DateField(widget=forms.HiddenInput)
-    meeting = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
+    signed_on = forms.DateField(label="Date signed off", widget=GovukDateWidget)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
+    plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_on"].initial = timezone.localdate()
+        self.order_fields(["signed_on", "recorded_meeting", "meeting"])
 
 
 class ReopenForm(GovukFormMixin, forms.Form):
@@ -251,6 +342,13 @@ class BulkStatusForm(GovukFormMixin, forms.Form):
         if not [a for a in cleaned["chosen"] if not a.is_locked and a.status != cleaned["status"]]:
             raise forms.ValidationError(f"None of these actions would change: they are already "
                                         f"{Action.Status(cleaned['status']).label.lower()}, signed off or superseded.")
+        if cleaned["status"] == Action.Status.COMPLETED:
+            changing = [a.pk for a in cleaned["chosen"] if not a.is_locked and a.status != cleaned["status"]]
+            bare = (Action.objects.filter(pk__in=changing).without_evidence().order_by("reference")
+                    .values_list("reference", flat=True))
+            if bare:
+                raise forms.ValidationError(f"{NO_EVIDENCE_IN_BULK}: {', '.join(bare)}. Give each its evidence on "
+                                            "the action’s page, or leave them out.")
         return cleaned
 
     def _matching(self, query: str, shown: int | None):

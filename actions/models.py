@@ -22,12 +22,22 @@ from django.utils import formats, timezone
 from simple_history.utils import bulk_update_with_history
 
 from igov.accounts import roles
+from igov.accounts.people import person_name
 from igov.lib import history as change_history
 from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, lock_if_current
 from igov.org.fields import FORMER, UNIT_HELP
 
 DUE_SOON_DAYS = 30
+# A sign-off that stands: not voided by a reopening (SignOffQuerySet.active; a Q for the history too).
+ACTIVE_SIGN_OFF = Q(voided_at__isnull=True)
+NO_EVIDENCE = "To mark the action completed, give evidence: describe it or attach a file"
+NO_EVIDENCE_IN_BULK = "These actions have no evidence, so they cannot be marked completed"
+
+
+def clip(reason: str) -> str:
+    """A history change reason, cut to the 100 characters its column holds."""
+    return reason if len(reason) <= 100 else reason[:99] + "…"
 
 
 class ActionPlanQuerySet(models.QuerySet):
@@ -156,10 +166,19 @@ class PlanPosition(StatusCounts):
     def none(cls) -> "PlanPosition":
         return cls(**{f.name: 0 for f in fields(cls)})
 
+    @property
+    def awaiting_sign_off(self) -> int:
+        """Completed but not (or no longer) signed off: ActionQuerySet.awaiting_sign_off, counted."""
+        return self.completed - self.signed_off
+
     def signed_off_sentence(self) -> str:
-        """How many of the completed the board has signed off, in words."""
-        verb = "has" if self.signed_off == 1 else "have"
-        return f"Of the {self.completed} completed, {self.signed_off} {verb} been signed off by the board."
+        """How many of the completed the board has signed off and how many await it, in words."""
+        return (f"{self.completed} completed, of which {self.signed_off} signed off by the board and "
+                f"{self.awaiting_sign_off} awaiting sign-off.")
+
+    def full_sentence(self) -> str:
+        """The committee's sentence followed, when any are completed, by the sign-off sentence."""
+        return self.sentence() + (f" {self.signed_off_sentence()}" if self.completed else "")
 
 
 def _largest_remainder(counts: list[int], total: int) -> list[int]:
@@ -214,10 +233,25 @@ class ActionQuerySet(models.QuerySet):
     def due_soon(self, today: date):
         return self.filter(self.due_soon_q(today))
 
+    @staticmethod
+    def signed_off_q() -> Q:
+        """Has a sign-off that stands (SignOffQuerySet.active)."""
+        return Q(Exists(SignOff.objects.active().filter(action=OuterRef("pk"))))
+
+    @staticmethod
+    def locked_q() -> Q:
+        """Signed off (the board must reopen it first) or superseded: the one rule; Action.is_locked
+        is the same for one row."""
+        return Q(status=Action.Status.SUPERSEDED) | ActionQuerySet.signed_off_q()
+
+    @staticmethod
+    def without_evidence_q() -> Q:
+        """No evidence text (blank or only spaces) and no evidence file; Action.has_evidence is the same."""
+        return Q(evidence__regex=r"^\s*$") & ~Q(Exists(EvidenceFile.objects.filter(action=OuterRef("pk"))))
+
     def with_sign_off(self):
-        """Annotates is_signed_off (a sign-off not voided) without a query per row."""
-        active = SignOff.objects.filter(action=OuterRef("pk"), voided_at__isnull=True)
-        return self.annotate(is_signed_off=Exists(active))
+        """Annotates is_signed_off (a sign-off that stands) without a query per row."""
+        return self.annotate(is_signed_off=self.signed_off_q())
 
     def awaiting_sign_off(self):
         """Completed actions the board has not (or no longer) signed off."""
@@ -238,9 +272,15 @@ class ActionQuerySet(models.QuerySet):
         return StatusCounts.from_values(self.aggregate(**status_count_expressions(today)))
 
     def locked(self):
-        """Actions no bulk change may touch: signed off (the board must reopen them first) or superseded.
-        Needs with_sign_off(); Action.is_locked is the same rule for one such row."""
-        return self.filter(Q(status=Action.Status.SUPERSEDED) | Q(is_signed_off=True))
+        """Actions no change may touch: signed off (the board must reopen them first) or superseded."""
+        return self.filter(self.locked_q())
+
+    def changeable(self):
+        """Actions that may change: neither signed off nor superseded."""
+        return self.exclude(self.locked_q())
+
+    def without_evidence(self):
+        return self.filter(self.without_evidence_q())
 
     def set_status(self, status: str, by, today: date, seen: dict[int, int], leave_completed: bool = False) -> int:
         """Moves exactly the actions in `seen` (id -> the version the person confirmed) to status, in one
@@ -251,10 +291,16 @@ class ActionQuerySet(models.QuerySet):
         (ValidationError). Actions marked completed get today as their completion date."""
         with transaction.atomic():
             rows = lock_if_current(self.with_sign_off(), seen, name=attrgetter("reference"))
-            locked = [a.reference for a in rows if a.is_locked]
+            chosen = self.filter(pk__in=seen).order_by("reference")
+            locked = chosen.locked().values_list("reference", flat=True)
             if locked:
                 raise ValidationError("These actions are signed off or superseded and cannot be changed in bulk: "
                                       + ", ".join(locked))
+            bare = (chosen.exclude(status=status).without_evidence().values_list("reference", flat=True)
+                    if status == Action.Status.COMPLETED else [])
+            if bare:
+                raise ValidationError(f"{NO_EVIDENCE_IN_BULK}: {', '.join(bare)}. Give each its evidence on the "
+                                      "action’s page, or leave them out.")
             leaving = [a.reference for a in rows if a.status == Action.Status.COMPLETED and status != a.status]
             if leaving and not leave_completed:
                 raise ValidationError(
@@ -312,14 +358,9 @@ class ActionQuerySet(models.QuerySet):
             errors.setdefault(NON_FIELD_ERRORS, []).append(
                 f"You cannot sign off your own work: {named}. Another member of the board must sign "
                 f"{'it' if len(own) == 1 else 'them'} off.")
-        if signed_on is not None:
-            dates = ["The sign-off date cannot be in the future."] if signed_on > timezone.localdate() else []
-            dates += [f"The sign-off date cannot be before {a.reference} was completed "
-                      f"({formats.date_format(a.completion_date, 'j F Y')})."
-                      for a in sorted(self, key=attrgetter("reference"))
-                      if a.completion_date and signed_on < a.completion_date]
-            if dates:
-                errors["signed_on"] = dates
+        dates = SignOff.date_refusals(signed_on, sorted(self, key=attrgetter("reference")))
+        if dates:
+            errors["signed_on"] = dates
         if errors:
             raise ValidationError(errors)
 
@@ -328,21 +369,22 @@ class ActionQuerySet(models.QuerySet):
         in one transaction. Each sign-off keeps a snapshot of what the action said, and each action's
         history records the sign-off as `by`'s (its version moves on, so an edit begun before it is refused).
 
-        Refused, signing nothing, when any changed since (EditConflict) or check_sign_off says no."""
+        Refused, signing nothing, when any changed since (EditConflict), check_sign_off says no or no
+        meeting is given (SignOff.clean)."""
+        if not meeting.strip():
+            raise ValidationError({"meeting": SignOff.MEETING_REQUIRED})
         with transaction.atomic():
             rows = lock_if_current(self.with_sign_off().prefetch_related("evidence_files"), seen,
                                    name=attrgetter("reference"))
             self.filter(pk__in=seen).with_sign_off().check_sign_off(by, signed_on)
             made = []
             for action in rows:
-                sign_off = SignOff(action=action, signed_by=by, meeting=meeting, signed_on=signed_on,
-                                   status=action.status, completion_date=action.completion_date,
-                                   evidence=action.evidence,
-                                   evidence_files="\n".join(f.name for f in action.evidence_files.all()))
+                sign_off = SignOff(action=action, signed_by=by, meeting=meeting.strip(), signed_on=signed_on)
+                sign_off.take_snapshot()
                 sign_off._history_user = by
                 sign_off.save()
                 action._history_user = by
-                action._change_reason = f"Signed off: {meeting}"[:100] if meeting else "Signed off"
+                action._change_reason = clip(f"Signed off on {formats.date_format(signed_on)} ({meeting})")
                 action.save(update_fields=["version"])
                 made.append(sign_off)
         return made
@@ -361,7 +403,7 @@ def status_counts_by(actions, field: str, today: date) -> dict:
 def plan_positions(actions, sign_offs, today: date) -> dict[int, PlanPosition]:
     """{plan id: PlanPosition} of `actions` (the live table, or the history as of a moment), with
     `sign_offs` the sign-offs (live or as of the same moment) to count: one query for every plan."""
-    active = sign_offs.filter(voided_at__isnull=True).values("action_id")
+    active = sign_offs.filter(ACTIVE_SIGN_OFF).values("action_id")
     signed = Q(status=Action.Status.COMPLETED, id__in=active)
     rows = (actions.order_by().values("plan_id")
             .annotate(**status_count_expressions(today), signed_off=Count("pk", filter=signed)))
@@ -415,6 +457,7 @@ class Action(Versioned):
         RED = "red", "Red"
         AMBER = "amber", "Amber"
         GREEN = "green", "Green"
+        AWAITING = "awaiting", "Awaiting sign-off"
         CLOSED = "closed", "Closed"
 
     OUTSTANDING = (Status.NOT_STARTED, Status.IN_PROGRESS)
@@ -505,6 +548,8 @@ class Action(Versioned):
             errors["completion_date"] = "The completion date cannot be in the future."
         if self.superseded_by_id and self.superseded_by_id == self.pk:
             errors["superseded_by"] = "An action cannot supersede itself."
+        if self.status == self.Status.COMPLETED and not self.has_evidence:
+            errors["evidence"] = NO_EVIDENCE + "."
         if errors:
             raise ValidationError(errors)
 
@@ -590,7 +635,10 @@ class Action(Versioned):
 
     def rag(self, today: date) -> "Action.Rag":
         """Red: overdue. Amber: due within 30 days, or not started with no target date.
-        Green: outstanding and on track. Closed: completed or superseded."""
+        Green: outstanding and on track. Awaiting sign-off: completed, not signed off.
+        Closed: signed off or superseded. Needs with_sign_off()."""
+        if self.status == self.Status.COMPLETED and not self.stands_signed_off:
+            return self.Rag.AWAITING
         if not self.is_outstanding:
             return self.Rag.CLOSED
         if self.is_overdue(today):
@@ -602,7 +650,36 @@ class Action(Versioned):
     @property
     def is_locked(self) -> bool:
         """Signed off or superseded (ActionQuerySet.locked); needs with_sign_off()."""
-        return self.status == self.Status.SUPERSEDED or self.is_signed_off
+        return self.status == self.Status.SUPERSEDED or self.stands_signed_off
+
+    @property
+    def stands_signed_off(self) -> bool:
+        """Has a sign-off that stands: the is_signed_off of with_sign_off(), or one query without it."""
+        if hasattr(self, "is_signed_off"):
+            return self.is_signed_off
+        return self.pk is not None and self.sign_offs.active().exists()
+
+    def why_locked(self, ig_team: bool = False) -> str:
+        """Why this action cannot be changed now, or "" if it can (ActionQuerySet.locked, for one row): the
+        IG team may still correct a superseded action; nobody changes a signed-off one. Needs with_sign_off()."""
+        if self.stands_signed_off:
+            return "This action has been signed off. The board must reopen it before it can change."
+        if self.status == self.Status.SUPERSEDED and not ig_team:
+            return "This action has been superseded. Ask the IG team if it needs to change."
+        return ""
+
+    # How many evidence files the action will have once the form being saved is saved (files attached
+    # or removed in the same submit are not rows yet); None: those stored. has_evidence counts them.
+    evidence_files_after_save: int | None = None
+
+    @property
+    def has_evidence(self) -> bool:
+        """Evidence text or at least one evidence file (ActionQuerySet.without_evidence_q in SQL)."""
+        if self.evidence.strip():
+            return True
+        if self.evidence_files_after_save is not None:
+            return self.evidence_files_after_save > 0
+        return self.pk is not None and self.evidence_files.exists()
 
     # --- operations that span the action and its sign-off ------------------------------------
     def sign_off_refusals(self, user) -> list[str]:
@@ -633,15 +710,18 @@ class Action(Versioned):
             [current] = lock_if_current(Action.objects.all(), {self.pk: seen})
             if current.status != self.Status.COMPLETED:
                 raise ValidationError("Only a completed action can be reopened.")
-            for sign_off in current.sign_offs.filter(voided_at__isnull=True):
+            voided = []
+            for sign_off in current.sign_offs.active():
                 sign_off.voided_at, sign_off.voided_by, sign_off.void_reason = timezone.now(), by, reason
                 sign_off._history_user = by
-                sign_off._change_reason = f"Voided: {reason}"[:100]
+                sign_off._change_reason = clip(f"Voided: {reason}")
                 sign_off.save()
+                voided.append(f"sign-off of {formats.date_format(sign_off.signed_on)} voided")
             current.status = self.Status.IN_PROGRESS
             current.completion_date = None
             current._history_user = by
-            current._change_reason = f"Reopened: {reason}"[:100]
+            current._change_reason = clip(f"Reopened ({', '.join(voided)}): {reason}" if voided
+                                          else f"Reopened: {reason}")
             current.save()
         self.refresh_from_db()
 
@@ -699,8 +779,16 @@ class EvidenceFile(models.Model):
         return reverse("actions:evidence_download", args=[self.pk])
 
 
+class SignOffQuerySet(models.QuerySet):
+    def active(self):
+        """The sign-offs that stand: not voided by a reopening (at most one per action)."""
+        return self.filter(ACTIVE_SIGN_OFF)
+
+
 class SignOff(models.Model):
     """The board's sign-off of a completed action, with a snapshot of what it signed."""
+
+    MEETING_REQUIRED = "Give the meeting of the sign-off group that signed the action off."
 
     action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="sign_offs")
     signed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -720,11 +808,13 @@ class SignOff(models.Model):
     void_reason = models.TextField("reason for reopening", blank=True)
     history = HistoricalRecords()
 
+    objects = SignOffQuerySet.as_manager()
+
     class Meta:
         ordering = ["-recorded_at", "-pk"]
         verbose_name = "sign-off"
         constraints = [
-            models.UniqueConstraint(fields=["action"], condition=Q(voided_at__isnull=True),
+            models.UniqueConstraint(fields=["action"], condition=ACTIVE_SIGN_OFF,
                                     name="signoff_one_active_per_action",
                                     violation_error_message="This action is already signed off."),
             models.CheckConstraint(condition=Q(voided_at__isnull=True) | ~Q(void_reason=""),
@@ -736,4 +826,44 @@ class SignOff(models.Model):
 
     @property
     def is_void(self) -> bool:
+        """Voided by a reopening (SignOffQuerySet.active is the opposite, in SQL)."""
         return self.voided_at is not None
+
+    @staticmethod
+    def date_refusals(signed_on: date | None, actions) -> list[str]:
+        """Why `actions` cannot be signed off on signed_on: not in the future, not before any was completed."""
+        if signed_on is None:
+            return []
+        refusals = ["The sign-off date cannot be in the future."] if signed_on > timezone.localdate() else []
+        return refusals + [f"The sign-off date cannot be before {a.reference} was completed "
+                           f"({formats.date_format(a.completion_date, 'j F Y')})."
+                           for a in actions if a.completion_date and signed_on < a.completion_date]
+
+    def clean(self):
+        """The board's rules that hold for one sign-off however it is made (the admin too): a meeting,
+        a completed action, a date neither in the future nor before the action was completed."""
+        errors = {}
+        if not self.meeting.strip():
+            errors["meeting"] = self.MEETING_REQUIRED
+        action = self.action if self.action_id else None
+        if action is not None and not self.is_void and action.status != Action.Status.COMPLETED:
+            errors["action"] = f"Only a completed action can be signed off: {action.reference} is not completed."
+        dates = self.date_refusals(self.signed_on, [action] if action is not None else [])
+        if dates:
+            errors["signed_on"] = dates
+        if errors:
+            raise ValidationError(errors)
+
+    def take_snapshot(self) -> None:
+        """Copies what the action says now (status, completion date, evidence and its files' names)."""
+        action = self.action
+        self.status, self.completion_date, self.evidence = action.status, action.completion_date, action.evidence
+        self.evidence_files = "\n".join(f.name for f in action.evidence_files.all())
+
+    def voided_sentence(self) -> str:
+        """Both dates in words, for a voided sign-off: when it was signed off and when it was voided."""
+        meeting = f" ({self.meeting})" if self.meeting else ""
+        voided_on = formats.date_format(timezone.localtime(self.voided_at), "j F Y")
+        return (f"Signed off on {formats.date_format(self.signed_on, 'j F Y')}{meeting} by "
+                f"{person_name(self.signed_by)}; voided on {voided_on} "
+                f"by {person_name(self.voided_by) if self.voided_by else 'the board'}: {self.void_reason}")
