@@ -14,7 +14,7 @@ from igov.accounts import roles
 from igov.accounts.people import assignable_owners
 from igov.committee.models import Meeting
 from igov.lib.dates import AsAtDateField, GovukDateWidget
-from igov.lib.forms import GovukFormMixin, PersonChoiceField
+from igov.lib.forms import LARGEST_ID, GovukFormMixin, PersonChoiceField
 from igov.lib.uploads import decode_text
 from igov.lib.versioning import ConfirmForm, VersionedModelForm
 from igov.org.forms import UnitFormMixin
@@ -288,7 +288,7 @@ class BulkSignOffConfirmForm(GovukFormMixin, MeetingFields, ConfirmForm):
 
     signed_on = forms.DateField(label="Date signed off", widget=GovukDateWidget)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
-    plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    plan = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=LARGEST_ID)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -725,6 +725,16 @@ class Action(Versioned):
             current.save()
         self.refresh_from_db()
 
+    def add_note(self, by, note: str) -> "ProgressUpdate":
+        """A dated progress note by `by`, recorded in the action's history too (its version moves on)."""
+        with transaction.atomic():
+            current = Action.objects.select_for_update().get(pk=self.pk)
+            update = ProgressUpdate.objects.create(action=current, author=by, note=note)
+            current._history_user, current._change_reason = by, "Progress note added"
+            current.save(update_fields=["version"])
+        self.version = current.version
+        return update
+
     def change_log(self) -> list[dict]:
         """Who changed what from what to what, newest first, read from the history."""
         return change_history.change_log(self)

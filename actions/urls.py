@@ -12,6 +12,7 @@ urlpatterns = [
     path("plans/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("plans/<int:pk>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<int:pk>/add-action/", views.action_create, name="create"),
+    path("plans/<int:pk>/sign-off/", views.plan_sign_off, name="plan_sign_off"),
     # lists of actions
     path("list/", views.action_list, name="list"),
     path("list/export.csv", views.export, {"fmt": "csv"}, name="export_csv"),

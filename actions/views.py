@@ -4,7 +4,6 @@ Access lives in the get_*_for_user helpers below; every view loads its object th
 """
 from datetime import date, datetime
 from itertools import compress
-from pathlib import PurePath
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -26,7 +25,6 @@ from actions.forms import (
     BulkSignOffForm,
     BulkStatusConfirmForm,
     BulkStatusForm,
-    EvidenceFileForm,
     OfficerActionForm,
     ProgressUpdateForm,
     ReopenForm,
@@ -133,7 +131,8 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "actions/plan_detail.html", {
         "plan": plan, "counts": Action.position_as_at(when, plan), "areas": areas,
         "overdue": Action.overdue_as_at(when, plan), "on": on, "today": on or timezone.localdate(),
-        "form": form, "show_names": names_shown(request.user), "can_manage": has_role(request.user, IG_TEAM)})
+        "form": form, "show_names": names_shown(request.user), "can_manage": has_role(request.user, IG_TEAM),
+        "can_sign_off": has_role(request.user, BOARD)})
 
 
 @role_required(IG_TEAM)
@@ -294,38 +293,67 @@ def bulk_status_confirm(request: HttpRequest) -> HttpResponse:
     return redirect(_list_url(request))
 
 
+def _sign_off_check(request, actions, form, plan=None, own_work=()) -> HttpResponse:
+    """The check page of a sign-off of several actions: exactly these, each with its evidence (text and
+    files), then the date and meeting. Nothing is signed until it is confirmed."""
+    return render(request, "actions/bulk_sign_off_confirm.html", {
+        "form": form, "actions": actions, "plan": plan, "own_work": own_work,
+        "back": plan.get_absolute_url() if plan else _list_url(request)})
+
+
+def _with_evidence(actions):
+    return actions.for_list().prefetch_related("evidence_files").order_by("plan__title", "reference")
+
+
 @role_required(BOARD)
 @require_POST
 def bulk_sign_off(request: HttpRequest) -> HttpResponse:
     """Step one of the board signing off several completed actions: the ticked ones, checked against
-    the board's rules and shown for confirming. Nothing is signed yet."""
+    the board's rules and shown with their evidence for confirming. Nothing is signed yet."""
     form = BulkSignOffForm(request.POST, queryset=Action.objects.visible_to(request.user), user=request.user)
     if not form.is_valid():
         return _report(request, form.errors)
-    selected = sorted(form.cleaned_data["selected"], key=lambda action: action.reference)
-    confirm = BulkSignOffConfirmForm(initial={
-        "seen": selected, "count": len(selected), "signed_on": form.cleaned_data["signed_on"].isoformat(),
-        "meeting": form.cleaned_data["meeting"], "next": request.POST.get("next", "")})
-    return render(request, "actions/bulk_sign_off_confirm.html", {
-        "form": confirm, "actions": selected, "signed_on": form.cleaned_data["signed_on"],
-        "meeting": form.cleaned_data["meeting"], "back": _list_url(request)})
+    actions = list(_with_evidence(form.cleaned_data["selected"]))
+    confirm = BulkSignOffConfirmForm(initial={"seen": actions, "count": len(actions),
+                                              "next": form.cleaned_data["next"]})
+    return _sign_off_check(request, actions, confirm)
+
+
+@role_required(BOARD)
+def plan_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every action of the plan awaiting sign-off that this board member may sign off, with its evidence,
+    to sign off together once the date and meeting are given; their own work is listed apart."""
+    plan = get_object_or_404(ActionPlan, pk=pk)
+    awaiting = Action.objects.visible_to(request.user).filter(plan=plan).awaiting_sign_off()
+    own = awaiting.own_work_of(request.user)
+    actions = list(_with_evidence(awaiting.exclude(pk__in=own.values("pk"))))
+    form = BulkSignOffConfirmForm(initial={"seen": actions, "count": len(actions), "plan": plan.pk})
+    return _sign_off_check(request, actions, form, plan, own_work=list(own.order_by("reference")))
 
 
 @role_required(BOARD)
 @require_POST
 def bulk_sign_off_confirm(request: HttpRequest) -> HttpResponse:
     """Step two: signs off exactly the actions confirmed, each with its own snapshot, unless any changed
-    meanwhile or the board's rules now say no."""
+    meanwhile or the board's rules now say no (then the check page again, saying why)."""
     form = BulkSignOffConfirmForm(request.POST)
-    if not form.is_valid():
-        return _report(request, form.errors)
-    try:
-        made = Action.objects.visible_to(request.user).sign_off(
-            request.user, form.cleaned_data["meeting"], form.cleaned_data["signed_on"], form.cleaned_data["seen"])
-    except (EditConflict, ValidationError) as refusal:
-        return _report(request, refusal)
-    messages.success(request, f"{len(made)} action{pluralize(len(made))} signed off.")
-    return redirect(_list_url(request))
+    valid = form.is_valid()
+    plan = ActionPlan.objects.filter(pk=form.cleaned_data["plan"]).first() if form.cleaned_data.get("plan") else None
+    if valid:
+        try:
+            made = Action.objects.visible_to(request.user).sign_off(
+                request.user, form.cleaned_data["meeting"], form.cleaned_data["signed_on"],
+                form.cleaned_data["seen"])
+        except EditConflict as conflict:
+            return _report(request, conflict)
+        except ValidationError as refusal:
+            form.add_error(None, refusal)
+        else:
+            messages.success(request, f"{len(made)} action{pluralize(len(made))} signed off.")
+            return redirect(plan or _list_url(request))
+    seen = form.cleaned_data.get("seen") or {}
+    actions = list(_with_evidence(Action.objects.visible_to(request.user).filter(pk__in=list(seen))))
+    return _sign_off_check(request, actions, form, plan)
 
 
 # --- one action ------------------------------------------------------------------------------
@@ -345,8 +373,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sign_offs": action.sign_offs.select_related("signed_by", "voided_by"),
         "evidence_files": action.evidence_files.select_related("uploaded_by"),
         "change_log": action.change_log(),
-        "can_edit": can_edit(user, action) and not action.is_signed_off
-        and (action.status != Action.Status.SUPERSEDED or has_role(user, IG_TEAM)),
+        "can_edit": can_edit(user, action) and not action.why_locked(has_role(user, IG_TEAM)),
         "can_update": can_edit(user, action),
         "can_sign_off": has_role(user, BOARD) and not action.sign_off_refusals(user),
         "can_reopen": has_role(user, BOARD) and action.status == Action.Status.COMPLETED,
@@ -354,54 +381,45 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @role_required(*STAFF_ROLES)
-def action_edit(request, pk):
-    """Officers change the progress of their own actions; the IG team changes everything."""
+def action_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """One form, one submit: status, dates, evidence text, a progress note and evidence files to attach
+    or remove. Officers change the progress of their own actions; the IG team changes everything."""
     action = get_editable_action_for_user(request, pk)
-    if action.is_signed_off:
-        messages.error(request, "This action has been signed off. The board must reopen it before it can change.")
+    ig_team = has_role(request.user, IG_TEAM)
+    if refusal := action.why_locked(ig_team):
+        messages.error(request, refusal)
         return redirect(action)
-    if action.status == Action.Status.SUPERSEDED and not has_role(request.user, IG_TEAM):
-        messages.error(request, "This action has been superseded. Ask the IG team if it needs to change.")
-        return redirect(action)
-    if has_role(request.user, IG_TEAM):
-        form = ActionForm(request.POST or None, instance=action, plan=action.plan)
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    if ig_team:
+        form = ActionForm(data, files, instance=action, plan=action.plan)
     else:
-        form = OfficerActionForm(request.POST or None, instance=action)
-    if request.method == "POST" and form.is_valid() and form.save_if_current():
+        form = OfficerActionForm(data, files, instance=action)
+    if request.method == "POST" and form.is_valid() and form.save_update(request.user):
         messages.success(request, f"Action {action.reference} saved.")
         return redirect(action)
     return render(request, "actions/action_edit.html", {"action": action, "plan": action.plan, "form": form})
 
 
 @role_required(*STAFF_ROLES)
-def update_add(request, pk):
-    """Adds a dated progress note (the owner or the IG team)."""
+def update_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Adds a dated progress note (the owner or the IG team), also to an action that can no longer
+    change otherwise (signed off); recorded in the action's history."""
     action = get_editable_action_for_user(request, pk)
+    if request.method == "GET" and not action.why_locked(has_role(request.user, IG_TEAM)):
+        return redirect(reverse("actions:edit", args=[action.pk]) + "#id_note")
     form = ProgressUpdateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.instance.action = action
-        form.instance.author = request.user
-        form.save()
+        action.add_note(request.user, form.cleaned_data["note"])
         messages.success(request, "Progress update added.")
         return redirect(action)
     return render(request, "actions/update_add.html", {"action": action, "form": form})
 
 
 @role_required(*STAFF_ROLES)
-def evidence_add(request, pk):
-    """The owner or the IG team attaches a document that shows the action is done."""
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Evidence files are attached on the action's one update form: the old address leads there."""
     action = get_editable_action_for_user(request, pk)
-    if action.is_signed_off:
-        messages.error(request, "This action has been signed off. The board must reopen it before it can change.")
-        return redirect(action)
-    form = EvidenceFileForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        uploaded = form.cleaned_data["file"]
-        EvidenceFile.objects.create(action=action, file=uploaded, name=PurePath(uploaded.name).name[:255],
-                                    size=uploaded.size, uploaded_by=request.user)
-        messages.success(request, f"{uploaded.name} attached to action {action.reference}.")
-        return redirect(action)
-    return render(request, "actions/evidence_add.html", {"action": action, "form": form})
+    return redirect(reverse("actions:edit", args=[action.pk]) + "#id_files")
 
 
 @role_required(*STAFF_ROLES)
@@ -435,7 +453,8 @@ def sign_off(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Action {action.reference} signed off.")
         return redirect(action)
     return render(request, "actions/sign_off.html", {
-        "action": action, "form": form, "refusals": action.sign_off_refusals(request.user)})
+        "action": action, "form": form, "refusals": action.sign_off_refusals(request.user),
+        "evidence_files": action.evidence_files.all(), "updates": action.updates.select_related("author")})
 
 
 @role_required(BOARD)

@@ -15,6 +15,7 @@ RAG_TAGS = {
     Action.Rag.RED: "govuk-tag--red",
     Action.Rag.AMBER: "govuk-tag--orange",
     Action.Rag.GREEN: "govuk-tag--green",
+    Action.Rag.AWAITING: "govuk-tag--yellow",
     Action.Rag.CLOSED: "govuk-tag--grey",
 }
 

@@ -34,8 +34,8 @@ def actions_card(user, today) -> Card:
                    key=lambda p: (p.source_kind != ActionPlan.SourceKind.ICO_AUDIT,
                                   -(p.report_date or date.min).toordinal(), p.title))
     card = Card("Audit actions", reverse("actions:index"))
-    card.sentences = [(plan.title, plan.get_absolute_url(), positions.get(plan.pk, PlanPosition.none()).sentence())
-                      for plan in plans]
+    card.sentences = [(plan.title, plan.get_absolute_url(),
+                       positions.get(plan.pk, PlanPosition.none()).full_sentence()) for plan in plans]
     council = PlanPosition.add(list(positions.values())) if positions else PlanPosition.none()
     if roles.has_role(user, roles.OFFICER):
         mine = Action.objects.owned_by(user).status_counts(today)
@@ -46,7 +46,7 @@ def actions_card(user, today) -> Card:
         card.links.append(("My actions", reverse("actions:mine")))
     card.figures.append(("Overdue, all plans", council.overdue, listed("actions:list", overdue="overdue")))
     if roles.has_role(user, roles.BOARD, roles.IG_TEAM):
-        card.figures.append(("Completed, awaiting sign-off", council.completed - council.signed_off,
+        card.figures.append(("Completed, awaiting sign-off", council.awaiting_sign_off,
                              listed("actions:list", sign_off="awaiting")))
     return card
 
