@@ -17,9 +17,10 @@ STORAGES = {
 # Fixed numbers of get()s that zeal cannot tell from an N+1: a form with two person fields (an
 # asset's IAO and administrator) looks each up once; the admin looks up a content type once per
 # model it logs (Django caches each afterwards).
+# The admin's sign-off form looks its action up once to validate the raw id and once to label it.
 # The admin's delete confirmation names every related sign-off, report and resolution (Django's
 # collector, not an igov page).
 ZEAL_ALLOWLIST = [{"model": "auth.User", "field": "get()"}, {"model": "contenttypes.ContentType", "field": "get()"},
                   {"model": "actions.SignOff", "field": "action"}, {"model": "committee.Report", "field": "meeting"},
                   {"model": "committee.Resolution", "field": "meeting"},
-                  {"model": "committee.Meeting", "field": "committee"}]
+                  {"model": "committee.Meeting", "field": "committee"}, {"model": "actions.Action", "field": "get()"}]

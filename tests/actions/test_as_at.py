@@ -95,4 +95,4 @@ def test_the_sentence_agrees_in_number_and_adds_up(three_periods):
     position = Action.position_as_at(end_of(date(2016, 11, 20)), three_periods)
     assert position.sentence() == ("Of the 5 actions, 1 has been completed, 2 are in progress and 1 is yet to "
                                    "be started; 1 has been superseded.")
-    assert position.signed_off_sentence() == "Of the 1 completed, 1 has been signed off by the board."
+    assert position.signed_off_sentence() == "1 completed, of which 1 signed off by the board and 0 awaiting sign-off."

@@ -21,7 +21,7 @@ def test_the_plan_page_as_at_a_date_shows_the_as_at_figures_and_says_so(three_pe
     assert position.sentence() in page
     assert ("Of the 5 actions, 1 has been completed, 2 are in progress and 1 is yet to be started; "
             "1 has been superseded.") in page
-    assert "Of the 1 completed, 1 has been signed off by the board." in page
+    assert "1 completed, of which 1 signed off by the board and 0 awaiting sign-off." in page
     assert "1 outstanding action was past its target date on 20 November 2016." in page
 
 
@@ -36,7 +36,7 @@ def test_the_plan_page_lists_the_actions_overdue_then_with_the_dates_they_had(th
 
 def test_the_plan_page_after_a_reopening_counts_nothing_signed_off(three_periods, login, igteam):
     page = text_of(login(igteam).get(f"/actions/plans/{three_periods.pk}/?on=2017-01-16"))
-    assert "Of the 1 completed, 0 have been signed off by the board." in page
+    assert "1 completed, of which 0 signed off by the board and 1 awaiting sign-off." in page
     assert "Of the 5 actions, 1 has been completed, 3 are in progress and 0 are yet to be started" in page
 
 

@@ -11,20 +11,20 @@ CHECK, CONFIRM = "/actions/list/bulk-sign-off/", "/actions/list/bulk-sign-off/co
 DONE = {"status": S.COMPLETED, "completion_date": date(2016, 12, 1)}
 
 
-def check(client, *actions, follow=False, **fields):
-    return client.post(CHECK, {"selected": [a.pk for a in actions], "signed_on": "2017-01-12",
-                               "meeting": "IMSG, 12 January 2017", **fields}, follow=follow)
+def check(client, *actions, follow=False):
+    return client.post(CHECK, {"selected": [a.pk for a in actions]}, follow=follow)
 
 
-def confirm(client, check_page):
-    return client.post(CONFIRM, form_data(check_page, CONFIRM), follow=True)
+def confirm(client, check_page, **fields):
+    data = form_data(check_page, CONFIRM) | {"signed_on": "2017-01-12", "meeting": "IMSG, 12 January 2017"}
+    return client.post(CONFIRM, data | fields, follow=True)
 
 
 def test_the_check_page_says_how_many_actions_will_be_signed_off_and_signs_none(make_action, login, board):
     a, b = make_action("A01", **DONE), make_action("A02", **DONE)
     page = check(login(board), a, b)
     text = page.content.decode()
-    assert "This will sign off 2 actions, dated 12 January 2017, at IMSG, 12 January 2017." in text
+    assert "This will sign off 2 actions. Nothing has been signed yet." in text
     assert "A01" in text and "A02" in text
     assert not SignOff.objects.exists()
 
@@ -40,7 +40,8 @@ def test_board_signs_off_the_checked_actions_each_with_its_snapshot_and_their_na
         assert sign_off.signed_by == board and sign_off.history.get().history_user == board
     for action in (a, b):
         latest = action.history.first()
-        assert latest.history_user == board and latest.history_change_reason == "Signed off: IMSG, 12 January 2017"
+        assert latest.history_user == board and latest.history_change_reason == (
+            "Signed off on 12 January 2017 (IMSG, 12 January 2017)")
 
 
 def test_bulk_sign_off_refuses_actions_not_completed_and_signs_none(make_action, login, board):

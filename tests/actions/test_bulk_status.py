@@ -45,7 +45,7 @@ def test_ig_team_changes_the_checked_actions_each_recorded_as_their_change(make_
 
 
 def test_bulk_completion_sets_the_completion_date(make_action, login, igteam):
-    a = make_action("A01", status=S.IN_PROGRESS)
+    a = make_action("A01", status=S.IN_PROGRESS, evidence="Policy approved")
     client = login(igteam)
     confirm(client, client.post(CHECK, {"selected": [a.pk], "status": "completed"}))
     a.refresh_from_db()
@@ -54,7 +54,7 @@ def test_bulk_completion_sets_the_completion_date(make_action, login, igteam):
 
 def test_a_completed_action_keeps_its_completion_date_when_marked_completed_again(make_action, login, igteam):
     done = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1))
-    other = make_action("A02", status=S.IN_PROGRESS)
+    other = make_action("A02", status=S.IN_PROGRESS, evidence="Minutes")
     client = login(igteam)
     page = client.post(CHECK, {"selected": [done.pk, other.pk], "status": "completed"})
     assert "This will change 1 action to “Completed”." in page.content.decode()
@@ -103,8 +103,8 @@ def test_only_the_ig_team_changes_status_in_bulk_at_either_step(make_action, log
 
 def test_every_matching_action_is_listed_for_checking_and_signed_off_ones_are_left_alone(make_action, login,
                                                                                        igteam, board):
-    a = make_action("A01", status=S.IN_PROGRESS, scope_area="records")
-    b = make_action("A02", status=S.NOT_STARTED, scope_area="records")
+    a = make_action("A01", status=S.IN_PROGRESS, scope_area="records", evidence="Schedule")
+    b = make_action("A02", status=S.NOT_STARTED, scope_area="records", evidence="Policy")
     signed = make_action("A03", status=S.COMPLETED, completion_date=date(2016, 12, 1), scope_area="records")
     signed.sign_off(board, "IMSG", date(2017, 1, 12))
     other = make_action("A04", status=S.NOT_STARTED, scope_area="training")

@@ -13,7 +13,11 @@ def media(settings, tmp_path):
 
 
 def upload(client, action, name, content):
-    return client.post(f"/actions/{action.pk}/evidence/add/", {"file": SimpleUploadedFile(name, content)})
+    """Attaches a file on the action's one update form, changing nothing else."""
+    action.refresh_from_db()
+    return client.post(f"/actions/{action.pk}/edit/", {
+        "status": action.status, "completion_date": action.completion_date or "", "evidence": action.evidence,
+        "seen_version": action.version, "files": SimpleUploadedFile(name, content)})
 
 
 def test_owner_attaches_a_pdf_and_colleagues_can_download_it(make_action, login, owner, other_officer):
@@ -62,6 +66,7 @@ def test_the_sign_off_snapshot_lists_the_evidence_files(make_action, login, owne
 
     action = make_action("A01", status=S.COMPLETED, completion_date=date(2016, 12, 1))
     upload(login(owner), action, "minutes.txt", b"IMSG minutes")
+    action.refresh_from_db()
     sign_off = action.sign_off(board, "IMSG", date(2017, 1, 12))
     assert sign_off.evidence_files == "minutes.txt"
 

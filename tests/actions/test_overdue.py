@@ -4,7 +4,9 @@ from datetime import date, timedelta
 import time_machine
 
 from actions.models import Action
+from igov.accounts import roles
 from tests.actions.conftest import TODAY
+from tests.conftest import make_user
 
 S = Action.Status
 
@@ -49,8 +51,12 @@ def test_rag_follows_the_rule_in_the_key(make_action):
     red = make_action("A01", status=S.IN_PROGRESS, original_target_date=TODAY - timedelta(days=1))
     amber = make_action("A02", status=S.IN_PROGRESS, original_target_date=TODAY + timedelta(days=10))
     green = make_action("A03", status=S.IN_PROGRESS, original_target_date=TODAY + timedelta(days=90))
-    closed = make_action("A04", status=S.COMPLETED, completion_date=date(2016, 12, 1))
-    assert [a.rag(TODAY) for a in (red, amber, green, closed)] == ["red", "amber", "green", "closed"]
+    awaiting = make_action("A04", status=S.COMPLETED, completion_date=date(2016, 12, 1))
+    superseded = make_action("A05", status=S.SUPERSEDED, superseded_reason="Replaced by A01")
+    assert [a.rag(TODAY) for a in (red, amber, green, awaiting, superseded)] == [
+        "red", "amber", "green", "awaiting", "closed"]
+    awaiting.sign_off(make_user("bea", roles.BOARD), "IMSG", date(2017, 1, 12))
+    assert awaiting.rag(TODAY) == "closed" and str(Action.Rag.AWAITING.label) == "Awaiting sign-off"
 
 
 def test_the_overdue_count_on_the_plan_page_moves_with_the_date(make_action, plan, login, igteam):

@@ -32,10 +32,10 @@ def test_actions_pages_keep_to_the_query_budget_for_every_reader(db, django_asse
             "/actions/list/?status=outstanding&sort=-target", f"/actions/list/?plan={ifc.pk}&overdue=overdue&q=the",
             "/actions/list/export.csv",
             "/actions/list/export.xlsx", f"/actions/{action.pk}/", f"/actions/{action.pk}/edit/",
-            f"/actions/{action.pk}/updates/add/", f"/actions/{action.pk}/evidence/add/",
             f"/actions/plans/{ifc.pk}/edit/", f"/actions/plans/{ifc.pk}/add-action/", f"/actions/?on={on}",
             f"/actions/plans/{ifc.pk}/?on={on}"]),
-        "board": (board, [f"/actions/{action.pk}/sign-off/", f"/actions/{action.pk}/reopen/"]),
+        "board": (board, [f"/actions/{action.pk}/sign-off/", f"/actions/{action.pk}/reopen/",
+                          f"/actions/plans/{ifc.pk}/sign-off/"]),
         "committee": (committee, [
             "/actions/", f"/actions/plans/{ifc.pk}/", "/actions/plans/export.csv", "/actions/plans/export.xlsx",
             f"/actions/?on={on}", f"/actions/plans/{ifc.pk}/?on={on}", "/actions/list/", f"/actions/{action.pk}/",

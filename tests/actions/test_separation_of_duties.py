@@ -94,25 +94,32 @@ def test_bulk_sign_off_refuses_own_work_naming_each_action_and_signs_none(make_a
 def test_a_confirmation_for_an_own_action_is_refused_at_the_last_step(make_action, login, owner_on_board, board):
     action = make_action("A01", **DONE)
     page = login(board).post(CHECK, {"selected": [action.pk], "signed_on": "2017-01-12"})  # a colleague's check
-    response = login(owner_on_board).post(CONFIRM, form_data(page, CONFIRM), follow=True)
+    response = login(owner_on_board).post(CONFIRM, form_data(page, CONFIRM) | {"signed_on": "2017-01-12",
+                                                                               "meeting": "IMSG"}, follow=True)
     assert "You cannot sign off your own work: A01 (you own it)." in response.content.decode()
     assert not SignOff.objects.exists()
 
 
-def test_the_admin_can_read_sign_offs_but_not_make_change_or_delete_them(make_action, login, admin_user, board):
-    action = make_action("A01", **DONE)
-    sign_off = action.sign_off(board, "IMSG", date(2017, 1, 12))
+def test_the_admin_refuses_a_sign_off_dated_before_completion_or_without_a_meeting(make_action, login, admin_user,
+                                                                                   board):
+    action = make_action("A01", evidence="Policy approved", **DONE)  # completed 1 December 2016
     client = login(admin_user)
-    assert client.get("/admin/actions/signoff/").status_code == 200
-    assert client.get("/admin/actions/signoff/add/").status_code == 403
-    assert client.post("/admin/actions/signoff/add/", {
-        "action": action.pk, "signed_by": admin_user.pk, "signed_on": "2017-01-12", "status": "completed",
-        "recorded_at_0": "2017-01-12", "recorded_at_1": "10:00"}).status_code == 403
-    assert client.post(f"/admin/actions/signoff/{sign_off.pk}/change/", {
-        "action": action.pk, "signed_by": admin_user.pk, "signed_on": "2017-01-12", "status": "completed",
-        "recorded_at_0": "2017-01-12", "recorded_at_1": "10:00"}).status_code == 403
+    add = {"action": action.pk, "signed_by": board.pk, "signed_on": "2016-11-30", "meeting": "IMSG"}
+    early = client.post("/admin/actions/signoff/add/", add)
+    assert "The sign-off date cannot be before A01 was completed (1 December 2016)." in early.content.decode()
+    no_meeting = client.post("/admin/actions/signoff/add/", add | {"signed_on": "2017-01-12", "meeting": ""})
+    assert SignOff.MEETING_REQUIRED in no_meeting.content.decode()
+    assert not SignOff.objects.exists()
+    assert client.post("/admin/actions/signoff/add/", add | {"signed_on": "2017-01-12"}).status_code == 302
+    sign_off = SignOff.objects.get()
+    assert (sign_off.signed_on, sign_off.evidence, sign_off.status) == (date(2017, 1, 12), "Policy approved",
+                                                                        S.COMPLETED)
+    moved = client.post(f"/admin/actions/signoff/{sign_off.pk}/change/", {
+        "signed_by": board.pk, "signed_on": "2016-11-01", "meeting": "IMSG"})
+    assert "The sign-off date cannot be before A01 was completed" in moved.content.decode()
     assert client.post(f"/admin/actions/signoff/{sign_off.pk}/delete/", {"post": "yes"}).status_code == 403
-    assert list(SignOff.objects.values_list("signed_by", flat=True)) == [board.pk]
+    sign_off.refresh_from_db()
+    assert sign_off.signed_on == date(2017, 1, 12)
 
 
 def test_an_officer_on_the_board_still_signs_off_a_colleagues_action(make_action, login, other_officer):

@@ -101,7 +101,8 @@ def test_a_sign_off_dated_in_the_future_is_refused_one_by_one_and_in_bulk(make_a
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     client = login(board)
     one = client.post(f"/actions/{action.pk}/sign-off/", sign_off_post(action, signed_on=tomorrow))
-    bulk = client.post("/actions/list/bulk-sign-off/", {"selected": [action.pk], "signed_on": tomorrow}, follow=True)
+    bulk = client.post("/actions/list/bulk-sign-off/confirm/", {"seen": [f"{action.pk}:{action.version}"], "count": 1,
+                                                               "signed_on": tomorrow, "meeting": "IMSG"})
     assert "The sign-off date cannot be in the future." in one.content.decode()
     assert "The sign-off date cannot be in the future." in bulk.content.decode()
     assert not SignOff.objects.exists()
@@ -112,8 +113,8 @@ def test_a_sign_off_dated_before_the_action_was_completed_is_refused_one_by_one_
     action = make_action("A07", status=S.COMPLETED, completion_date=date(2016, 12, 1))
     client = login(board)
     one = client.post(f"/actions/{action.pk}/sign-off/", sign_off_post(action, signed_on="2016-11-30"))
-    bulk = client.post("/actions/list/bulk-sign-off/", {"selected": [action.pk], "signed_on": "2016-11-30"},
-                       follow=True)
+    bulk = client.post("/actions/list/bulk-sign-off/confirm/", {"seen": [f"{action.pk}:{action.version}"], "count": 1,
+                                                               "signed_on": "2016-11-30", "meeting": "IMSG"})
     message = "The sign-off date cannot be before A07 was completed (1 December 2016)."
     assert message in one.content.decode()
     assert message in bulk.content.decode()

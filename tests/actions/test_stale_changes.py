@@ -62,7 +62,8 @@ def test_a_stale_bulk_sign_off_is_refused_and_the_other_persons_edit_survives(ma
     client = login(board)
     page = client.post("/actions/list/bulk-sign-off/", {"selected": [a.pk, b.pk], "signed_on": "2017-01-12"})
     owner_edits_evidence(login, owner, a)
-    response = client.post(BULK_SIGN_OFF, form_data(page, BULK_SIGN_OFF), follow=True)
+    response = client.post(BULK_SIGN_OFF, form_data(page, BULK_SIGN_OFF) | {"signed_on": "2017-01-12",
+                                                                          "meeting": "IMSG"}, follow=True)
     assert "Nothing has been changed: someone else changed A01 after you checked" in response.content.decode()
     assert not SignOff.objects.exists()
     a.refresh_from_db()

@@ -91,7 +91,7 @@ def test_the_plan_sentences_read_the_same_numbers(reports):
     html = reports[MEETING_3]["html"]
     assert ("Of the 6 actions, 2 have been completed, 3 are in progress and 0 are yet to be started; "
             "1 has been superseded.") in html
-    assert "Of the 2 completed, 1 has been signed off by the board." in html
+    assert "2 completed, of which 1 signed off by the board and 1 awaiting sign-off." in html
 
 
 def test_the_risk_register_is_judged_at_each_meeting(reports):

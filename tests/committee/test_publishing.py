@@ -103,9 +103,9 @@ def test_an_action_reopened_after_publishing_still_counts_signed_off_in_the_publ
     ig = login(igteam)  # back in the present, where the session used on the meeting day has long expired
     published = Report.objects.get(pk=report.pk)
     assert plan_table(published.content["figures"], ICO)["signed_off"] == (2, 1, -1)
-    assert "Of the 2 completed, 1 has been signed off by the board." in article(
+    assert "2 completed, of which 1 signed off by the board and 1 awaiting sign-off." in article(
         ig.get(reverse("committee:report", args=[report.pk])))
 
     correction = correct_through_the_page(ig, report, "I1 was reopened by the board.")
     draft = article(ig.get(reverse("committee:report", args=[correction.pk])))
-    assert "Of the 1 completed, 0 have been signed off by the board." in draft
+    assert "1 completed, of which 0 signed off by the board and 1 awaiting sign-off." in draft
