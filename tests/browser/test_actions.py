@@ -90,7 +90,7 @@ def test_every_actions_page_passes_axe(page):
                 f"/actions/{mine.pk}/", f"/actions/{mine.pk}/edit/", f"/actions/{mine.pk}/updates/add/",
                 f"/actions/{mine.pk}/evidence/add/", f"/actions/{signed.pk}/", "/actions/mine/",
                 f"/actions/plans/{plan.pk}/edit/", f"/actions/plans/{plan.pk}/add-action/", "/actions/plans/add/"],
-        "meg": ["/actions/list/?sign_off=awaiting",
+        "meg": ["/actions/list/?sign_off=awaiting", f"/actions/plans/{plan.pk}/sign-off/",
                 f"/actions/{done.pk}/sign-off/", f"/actions/{signed.pk}/reopen/", f"/actions/{signed.pk}/"],
         "david": ["/actions/", f"/actions/plans/{plan.pk}/", "/actions/?on=2016-10-24",
                   f"/actions/plans/{plan.pk}/?on=2016-10-24", f"/actions/plans/{plan.pk}/?on=2999-01-01",
@@ -136,7 +136,57 @@ def test_the_bulk_check_pages_pass_axe_and_change_only_what_they_show(page):
     with page.expect_navigation():
         page.click("button:has-text('Check the ticked actions')")
     assert "This will sign off 1 action" in page.inner_text("#bulk-summary")
+    assert "Cabinet decision" in page.inner_text("#actions-to-sign-off")
     assert_accessible(page)
+    page.fill("#id_meeting", "Information Management Strategy Group, 12 January 2017")
     with page.expect_navigation():
         page.click("button:has-text('Sign off 1 action')")
     assert "1 action signed off." in page.inner_text("body")
+
+
+def tab_to(page, test: str, limit: int = 80) -> None:
+    """Presses Tab until the focused element passes `test` (JavaScript, given the element as `e`)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"(e => {test})(document.activeElement)"):
+            return
+    raise AssertionError(f"Tab never reached an element where {test}")
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_completes_an_action_on_one_page_with_the_keyboard_only(page):
+    officer = make_user("priya", roles.OFFICER, "Priya", "Shah")
+    _plan, mine, _done, _signed = _plan_with_actions(
+        officer, make_user("tom", roles.IG_TEAM, "Tom", "Jenkins"), make_user("meg", roles.BOARD, "Margaret", "Okafor"))
+    sign_in(page, "priya")
+    page.goto(f"/actions/{mine.pk}/")
+    tab_to(page, "e.textContent.trim() === 'Update this action'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert_accessible(page)
+    tab_to(page, "e.id === 'id_status'")
+    page.keyboard.press("ArrowDown")  # from "In progress" to "Completed"
+    today = date.today()
+    for part, value in (("day", today.day), ("month", today.month), ("year", today.year)):
+        tab_to(page, f"e.id === 'id_completion_date_{part}'")
+        page.keyboard.type(str(value))
+    tab_to(page, "e.id === 'id_note'")
+    page.keyboard.type("Published to all staff on the intranet.")
+    tab_to(page, "e.textContent.trim() === 'Save'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # No evidence yet: the error summary says what to give, and the page stays accessible.
+    assert "To mark the action completed, give evidence" in page.inner_text(".govuk-error-summary")
+    assert_accessible(page)
+    tab_to(page, "e.id === 'id_evidence'")
+    page.keyboard.type("Retention schedule published: https://intranet.example.gov.uk/retention")
+    tab_to(page, "e.textContent.trim() === 'Save'")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Action B01 saved." in page.inner_text("body")
+    assert page.locator(".govuk-tag", has_text="Awaiting sign-off").count() >= 1
+    assert_accessible(page)
+    mine.refresh_from_db()
+    assert (mine.status, mine.completion_date) == (Action.Status.COMPLETED, today)
+    assert mine.updates.get().note == "Published to all staff on the intranet."
