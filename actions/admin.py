@@ -24,6 +24,8 @@ class EvidenceFileInline(admin.TabularInline):
     extra = 0
     fields = ["name", "size", "uploaded_by", "uploaded_at"]
     readonly_fields = fields
+    # Removed only on the action's update form, where the action's history records who removed what.
+    can_delete = False
 
     def has_add_permission(self, request, obj=None):
         # Files come through the action page, where they are checked; the admin only lists them.

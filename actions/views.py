@@ -187,8 +187,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
         "show_plan": not request.GET.get("plan"), "show_names": names_shown(request.user),
         "can_bulk_status": has_role(request.user, IG_TEAM), "can_bulk_sign_off": has_role(request.user, BOARD),
         "bulk": has_role(request.user, IG_TEAM, BOARD),
-        "bulk_form": BulkStatusForm(queryset=none, auto_id="id_bulk_%s"),
-        "sign_off_form": BulkSignOffForm(queryset=none, user=request.user, auto_id="id_sign_off_%s")})
+        "bulk_form": BulkStatusForm(queryset=none, auto_id="id_bulk_%s")})
 
 
 @role_required(*STAFF_ROLES)
