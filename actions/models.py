@@ -17,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import formats, timezone
 from simple_history.utils import bulk_update_with_history
@@ -90,6 +91,43 @@ class ActionPlan(Versioned):
     def is_agreed(self) -> bool:
         return self.agreed_on is not None
 
+    @property
+    def is_fixed(self) -> bool:
+        """Agreed, and an audit's plan: from then on adding, withdrawing or re-wording an action needs
+        the IG team's reason, and additions are counted apart from the agreed recommendations. The
+        committee's resolutions are not fixed: each meeting adds its own (Meeting.record_resolution)."""
+        return self.is_agreed and self.source_kind != self.SourceKind.COMMITTEE_RESOLUTION
+
+    @property
+    def agreed_with(self) -> str:
+        """Who the plan was agreed with, in a sentence: “the ICO” for an ICO audit."""
+        if self.source_kind == self.SourceKind.ICO_AUDIT:
+            return "the ICO"
+        return self.issuing_body or "the auditor"
+
+    def agreed_sentence(self, position: "PlanPosition") -> str:
+        """“77 recommendations agreed with the ICO; 1 action added by the council since.” (empty
+        unless the plan is fixed): the agreed set and the additions, counted apart."""
+        if not self.is_fixed:
+            return ""
+        text = f"{position.total} recommendation{pluralize(position.total)} agreed with {self.agreed_with}"
+        if position.added:
+            text += f"; {position.added} action{pluralize(position.added)} added by the council since"
+        return text + "."
+
+    @transaction.atomic
+    def add_action(self, action: "Action", by, reason: str = "") -> "Action":
+        """Adds `action` to this plan as `by`. Once the plan is fixed (agreed) the addition needs a
+        reason, is marked as added after agreement (counted apart) and its history says who and why."""
+        action.plan = self
+        if self.is_fixed:
+            action.added_after_agreement, action.addition_reason = True, reason.strip()
+        action.full_clean()
+        action._history_user = by
+        action._change_reason = f"Added after the plan was agreed: {reason.strip()}"[:100] if self.is_fixed else ""
+        action.save()
+        return action
+
 
 @dataclass(frozen=True)
 class StatusCounts:
@@ -100,6 +138,7 @@ class StatusCounts:
     in_progress: int
     not_started: int
     superseded: int
+    withdrawn: int
     overdue: int
 
     @classmethod
@@ -113,8 +152,8 @@ class StatusCounts:
 
     @property
     def counted(self) -> int:
-        """The actions that count towards progress: all but the superseded."""
-        return self.total - self.superseded
+        """The actions that count towards progress: all but the superseded and the withdrawn."""
+        return self.total - self.superseded - self.withdrawn
 
     @property
     def outstanding(self) -> int:
@@ -134,12 +173,15 @@ class StatusCounts:
                 f"{n(self.not_started, 'is', 'are')} yet to be started")
         if self.superseded:
             text += f"; {n(self.superseded, 'has', 'have')} been superseded"
+        if self.withdrawn:
+            text += f"; {n(self.withdrawn, 'has', 'have')} been withdrawn"
         return text + "."
 
     def bar(self) -> list[dict]:
         """The segments of the count bar, widths in whole percent summing to 100."""
         parts = [("completed", "Completed", self.completed), ("in_progress", "In progress", self.in_progress),
-                 ("not_started", "Not started", self.not_started), ("superseded", "Superseded", self.superseded)]
+                 ("not_started", "Not started", self.not_started), ("superseded", "Superseded", self.superseded),
+                 ("withdrawn", "Withdrawn", self.withdrawn)]
         widths = _largest_remainder([n for _, _, n in parts], 100) if self.total else [0] * len(parts)
         return [{"key": key, "label": label, "count": n, "width": w}
                 for (key, label, n), w in zip(parts, widths, strict=True)]
@@ -147,10 +189,25 @@ class StatusCounts:
 
 @dataclass(frozen=True)
 class PlanPosition(StatusCounts):
-    """A plan's position at a moment: its status counts and, of the completed, how many stood
-    signed off by the board (a sign-off voided by a reopening no longer counts)."""
+    """A plan's position at a moment: the status counts of its agreed set (for a plan not fixed,
+    every action) and, of the completed, how many stood signed off by the board (a sign-off voided by
+    a reopening no longer counts); `added`: the actions added since the plan was agreed, counted
+    apart, so total + added is every action in the plan."""
 
     signed_off: int
+    added: int
+
+    @property
+    def all_actions(self) -> int:
+        return self.total + self.added
+
+    def sentence(self) -> str:
+        """The status sentence of the agreed set, and the additions named apart."""
+        text = super().sentence()
+        if self.added:
+            text += (f" {self.added} more action{pluralize(self.added)} {pluralize(self.added, 'has,have')} "
+                     "been added by the council since the plan was agreed.")
+        return text
 
     @classmethod
     def none(cls) -> "PlanPosition":
@@ -238,9 +295,9 @@ class ActionQuerySet(models.QuerySet):
         return StatusCounts.from_values(self.aggregate(**status_count_expressions(today)))
 
     def locked(self):
-        """Actions no bulk change may touch: signed off (the board must reopen them first) or superseded.
-        Needs with_sign_off(); Action.is_locked is the same rule for one such row."""
-        return self.filter(Q(status=Action.Status.SUPERSEDED) | Q(is_signed_off=True))
+        """Actions no bulk change may touch: signed off (the board must reopen them first), superseded or
+        withdrawn. Needs with_sign_off(); Action.is_locked is the same rule for one such row."""
+        return self.filter(Q(status__in=Action.CLOSED_UNDONE) | Q(is_signed_off=True))
 
     def set_status(self, status: str, by, today: date, seen: dict[int, int], leave_completed: bool = False) -> int:
         """Moves exactly the actions in `seen` (id -> the version the person confirmed) to status, in one
@@ -362,20 +419,26 @@ def plan_positions(actions, sign_offs, today: date) -> dict[int, PlanPosition]:
     """{plan id: PlanPosition} of `actions` (the live table, or the history as of a moment), with
     `sign_offs` the sign-offs (live or as of the same moment) to count: one query for every plan."""
     active = sign_offs.filter(voided_at__isnull=True).values("action_id")
-    signed = Q(status=Action.Status.COMPLETED, id__in=active)
+    agreed = Q(added_after_agreement=False)
+    signed = agreed & Q(status=Action.Status.COMPLETED, id__in=active)
     rows = (actions.order_by().values("plan_id")
-            .annotate(**status_count_expressions(today), signed_off=Count("pk", filter=signed)))
+            .annotate(**status_count_expressions(today, among=agreed), signed_off=Count("pk", filter=signed),
+                      added=Count("pk", filter=~agreed)))
     return {row["plan_id"]: PlanPosition.from_values(row) for row in rows}
 
 
-def status_count_expressions(today: date) -> dict:
-    """Count expressions for a summary of actions (live or historical rows). The four statuses are
-    exhaustive (a check constraint says so), so completed + in progress + not started + superseded
-    always equals total; overdue is ActionQuerySet.overdue_q, the one rule."""
-    counts = {"total": Count("pk")}
+def status_count_expressions(today: date, among: Q | None = None) -> dict:
+    """Count expressions for a summary of actions (live or historical rows), of those matching `among`
+    if given. The statuses are exhaustive (a check constraint says so), so their counts always add up
+    to total; overdue is ActionQuerySet.overdue_q, the one rule."""
+    def count(condition=None):
+        condition = condition if among is None else among if condition is None else among & condition
+        return Count("pk", filter=condition)
+
+    counts = {"total": count()}
     for status in Action.Status:
-        counts[status.value] = Count("pk", filter=Q(status=status))
-    counts["overdue"] = Count("pk", filter=ActionQuerySet.overdue_q(today))
+        counts[status.value] = count(Q(status=status))
+    counts["overdue"] = count(ActionQuerySet.overdue_q(today))
     return counts
 
 
@@ -410,6 +473,7 @@ class Action(Versioned):
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETED = "completed", "Completed"
         SUPERSEDED = "superseded", "Superseded"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     class Rag(models.TextChoices):
         RED = "red", "Red"
@@ -418,6 +482,7 @@ class Action(Versioned):
         CLOSED = "closed", "Closed"
 
     OUTSTANDING = (Status.NOT_STARTED, Status.IN_PROGRESS)
+    CLOSED_UNDONE = (Status.SUPERSEDED, Status.WITHDRAWN)  # closed without being done; locked against bulk changes
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
     reference = models.CharField(max_length=30, help_text="Unique within the plan, for example “A12”.")
@@ -448,6 +513,20 @@ class Action(Versioned):
     superseded_reason = models.TextField(
         "why it was superseded", blank=True,
         help_text="For example “superseded by individual data sharing agreements”.")
+    # Once the plan is agreed (ActionPlan.is_fixed) the recommendations are the auditor's: a change to
+    # the agreed set needs a reason and is shown apart. Stored, not derived, so the history as at any
+    # moment counts the agreed set as it stood then.
+    added_after_agreement = models.BooleanField(
+        default=False, editable=False,
+        help_text="Added by the council after the plan was agreed: counted apart from the agreed recommendations.")
+    addition_reason = models.TextField(
+        "why it was added after the plan was agreed", blank=True,
+        help_text="Required to add an action to an agreed plan.")
+    withdrawal_reason = models.TextField(
+        "why it was withdrawn", blank=True, help_text="Required when the action is withdrawn.")
+    rewording_reason = models.TextField(
+        "why it was re-worded after the plan was agreed", blank=True,
+        help_text="Required to change the recommendation or the agreed action once the plan is agreed.")
     history = HistoricalRecords()
 
     objects = ActionQuerySet.as_manager()
@@ -474,7 +553,15 @@ class Action(Versioned):
                 name="action_superseded_needs_reason",
                 violation_error_message="Say why the action was superseded."),
             models.CheckConstraint(
-                condition=Q(status__in=["not_started", "in_progress", "completed", "superseded"]),
+                condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""),
+                name="action_withdrawn_needs_reason",
+                violation_error_message="Say why the action was withdrawn."),
+            models.CheckConstraint(
+                condition=Q(added_after_agreement=False) | ~Q(addition_reason=""),
+                name="action_added_after_agreement_needs_reason",
+                violation_error_message="Give the reason for adding an action to the agreed plan."),
+            models.CheckConstraint(
+                condition=Q(status__in=["not_started", "in_progress", "completed", "superseded", "withdrawn"]),
                 name="action_status_valid"),
         ]
         indexes = [models.Index(fields=["status", "revised_target_date", "original_target_date"])]
@@ -505,8 +592,36 @@ class Action(Versioned):
             errors["completion_date"] = "The completion date cannot be in the future."
         if self.superseded_by_id and self.superseded_by_id == self.pk:
             errors["superseded_by"] = "An action cannot supersede itself."
+        if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
+            errors["withdrawal_reason"] = "Say why the action was withdrawn."
+        errors.update(self.agreement_errors())
         if errors:
             raise ValidationError(errors)
+
+    # Each a field that, once the plan is agreed, changes only with the reason given in the field beside it.
+    WORDING = ("recommendation", "agreed_action")
+
+    def agreement_errors(self) -> dict:
+        """Once the plan is agreed, what an addition, withdrawal or re-wording lacks: a reason (a new one
+        for each re-wording: the stored reason explains the last). Empty when nothing is lacking."""
+        plan = self.plan if self.plan_id else None
+        if plan is None or not plan.is_fixed:
+            return {}
+        agreed = formats.date_format(plan.agreed_on, "j F Y")
+        if self._state.adding:
+            if not (self.added_after_agreement and self.addition_reason.strip()):
+                return {"addition_reason": f"This plan was agreed on {agreed}. Give the reason for adding an "
+                                           "action to it."}
+            return {}
+        stored = Action.objects.filter(pk=self.pk).values(*self.WORDING, "status", "rewording_reason").first()
+        if stored is None:
+            return {}
+        errors = {}
+        reworded = [name for name in self.WORDING if getattr(self, name) != stored[name]]
+        if reworded and (not self.rewording_reason.strip() or self.rewording_reason == stored["rewording_reason"]):
+            errors["rewording_reason"] = (f"This plan was agreed on {agreed}. Give the reason for changing the "
+                                          f"{' and the '.join(self._meta.get_field(n).verbose_name for n in reworded)}.")
+        return errors
 
     @classmethod
     def positions_as_at(cls, when=None, plan: ActionPlan | None = None) -> dict[int, PlanPosition]:
@@ -601,8 +716,8 @@ class Action(Versioned):
 
     @property
     def is_locked(self) -> bool:
-        """Signed off or superseded (ActionQuerySet.locked); needs with_sign_off()."""
-        return self.status == self.Status.SUPERSEDED or self.is_signed_off
+        """Signed off, superseded or withdrawn (ActionQuerySet.locked); needs with_sign_off()."""
+        return self.status in self.CLOSED_UNDONE or self.is_signed_off
 
     # --- operations that span the action and its sign-off ------------------------------------
     def sign_off_refusals(self, user) -> list[str]:
@@ -644,6 +759,38 @@ class Action(Versioned):
             current._change_reason = f"Reopened: {reason}"[:100]
             current.save()
         self.refresh_from_db()
+
+    def withdraw(self, by, reason: str, seen_version: int | None = None) -> None:
+        """The IG team (`by`) withdraws this action with the reason, as it stood at seen_version (by
+        default the version this instance holds): kept, counted apart as withdrawn, its history saying
+        who and why. Refused if it is signed off (the board must reopen it first) or already withdrawn."""
+        if not reason.strip():
+            raise ValidationError({"withdrawal_reason": "Say why the action is being withdrawn."})
+        seen = self.version if seen_version is None else seen_version
+        with transaction.atomic():
+            [current] = lock_if_current(Action.objects.with_sign_off(), {self.pk: seen})
+            if current.is_signed_off or current.status == self.Status.WITHDRAWN:
+                raise ValidationError("A signed-off or withdrawn action cannot be withdrawn.")
+            current.status, current.completion_date = self.Status.WITHDRAWN, None
+            current.withdrawal_reason = reason.strip()
+            current.full_clean()
+            current._history_user = by
+            current._change_reason = f"Withdrawn: {reason.strip()}"[:100]
+            current.save()
+        self.refresh_from_db()
+
+    def reword(self, by, reason: str, **wording) -> None:
+        """Changes the recommendation and/or agreed action (`wording`) as `by`; once the plan is agreed
+        the reason is required and kept with the action and in its history."""
+        for name, text in wording.items():
+            if name not in self.WORDING:
+                raise ValueError(f"{name} is not a wording field")
+            setattr(self, name, text)
+        self.rewording_reason = reason.strip()
+        self.full_clean()
+        self._history_user = by
+        self._change_reason = f"Re-worded: {reason.strip()}"[:100]
+        self.save()
 
     def change_log(self) -> list[dict]:
         """Who changed what from what to what, newest first, read from the history."""
