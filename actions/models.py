@@ -121,8 +121,8 @@ class ActionPlan(Versioned):
         reason, is marked as added after agreement (counted apart) and its history says who and why."""
         action.plan = self
         if self.is_fixed:
-            action.added_after_agreement, action.addition_reason = True, reason.strip()
-        action.full_clean()
+            action.addition_reason = reason.strip()
+        action.full_clean()  # marks it added after agreement, and refuses it without a reason
         action._history_user = by
         action._change_reason = f"Added after the plan was agreed: {reason.strip()}"[:100] if self.is_fixed else ""
         action.save()
@@ -602,14 +602,17 @@ class Action(Versioned):
     WORDING = ("recommendation", "agreed_action")
 
     def agreement_errors(self) -> dict:
-        """Once the plan is agreed, what an addition, withdrawal or re-wording lacks: a reason (a new one
-        for each re-wording: the stored reason explains the last). Empty when nothing is lacking."""
+        """Once the plan is agreed (ActionPlan.is_fixed), what an addition or a re-wording lacks: a reason
+        (a new one for each re-wording: the stored reason explains the last). Empty when nothing is
+        lacking. A new action in such a plan is marked added after agreement here, so every path that
+        validates (the forms, the admin, ActionPlan.add_action) counts it apart."""
         plan = self.plan if self.plan_id else None
         if plan is None or not plan.is_fixed:
             return {}
         agreed = formats.date_format(plan.agreed_on, "j F Y")
         if self._state.adding:
-            if not (self.added_after_agreement and self.addition_reason.strip()):
+            self.added_after_agreement = True  # whatever the path (form, admin, add_action): counted apart
+            if not self.addition_reason.strip():
                 return {"addition_reason": f"This plan was agreed on {agreed}. Give the reason for adding an "
                                            "action to it."}
             return {}
@@ -655,9 +658,18 @@ class Action(Versioned):
 
     @classmethod
     def by_area_as_at(cls, when, plan: ActionPlan) -> dict:
-        """{scope area: StatusCounts} of the plan at `when` (None: now), one query."""
+        """{scope area: StatusCounts} of the plan's agreed set (as PlanPosition counts it) at `when`
+        (None: now), one query."""
         today = timezone.localdate() if when is None else timezone.localdate(when)
-        return status_counts_by(cls.as_at(when).filter(plan_id=plan.pk), "scope_area", today)
+        agreed = cls.as_at(when).filter(plan_id=plan.pk, added_after_agreement=False)
+        return status_counts_by(agreed, "scope_area", today)
+
+    @classmethod
+    def agreement_changes_as_at(cls, when, plan: ActionPlan) -> list["Action"]:
+        """The plan's actions at `when` (None: now) that differ from what was agreed: added since,
+        withdrawn or re-worded, each with its reason, by reference. One query."""
+        changed = Q(added_after_agreement=True) | Q(status=cls.Status.WITHDRAWN) | ~Q(rewording_reason="")
+        return list(cls.as_at(when).filter(changed, plan_id=plan.pk).order_by("reference"))
 
     @classmethod
     def overdue_as_at(cls, when, plan: ActionPlan, limit: int = 25) -> list["Action"]:
