@@ -102,8 +102,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 PLAN_EXPORT_HEADERS = ["Plan", "Source", "Issued by", "Reference", "Report date", "Assurance rating", "Actions",
-                       "Completed", "In progress", "Not started", "Superseded", "Overdue",
-                       "Signed off"]
+                       "Completed", "In progress", "Not started", "Superseded", "Withdrawn", "Overdue",
+                       "Signed off", "Added since agreed"]
 
 
 @role_required(*READERS)
@@ -118,7 +118,8 @@ def plans_export(request: HttpRequest, fmt: str) -> HttpResponse:
         counts = positions.get(p.pk, PlanPosition.none())
         rows.append([p.title, p.get_source_kind_display(), p.issuing_body, p.body_reference, p.report_date,
                      p.get_assurance_display(), counts.total, counts.completed, counts.in_progress,
-                     counts.not_started, counts.superseded, counts.overdue, counts.signed_off])
+                     counts.not_started, counts.superseded, counts.withdrawn, counts.overdue, counts.signed_off,
+                     counts.added])
     return export_response(fmt, f"action-plans-{day:%Y-%m-%d}", PLAN_EXPORT_HEADERS, rows, title="Action plans")
 
 
