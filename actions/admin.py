@@ -34,7 +34,8 @@ class EvidenceFileInline(admin.TabularInline):
 class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["reference", "plan", "status", "priority", "owner", "unit", "original_target_date",
                     "revised_target_date", "added_after_agreement"]
-    list_filter = ["plan", "status", "added_after_agreement", "priority", "scope_area", ("unit", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["plan", "status", "added_after_agreement", "priority", "scope_area",
+                   ("unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["reference", "recommendation", "agreed_action", "unit__name"]
     list_select_related = ["plan", "owner", "unit__parent"]
     raw_id_fields = ["owner", "superseded_by"]

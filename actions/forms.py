@@ -62,8 +62,8 @@ class ActionForm(_ActionFormBase):
         widgets = {name: GovukDateWidget for name in DATE_FIELDS} | {
             "recommendation": forms.Textarea(attrs={"rows": 4}), "agreed_action": forms.Textarea(attrs={"rows": 4}),
             "evidence": forms.Textarea(attrs={"rows": 5}), "revision_reason": forms.Textarea(attrs={"rows": 3}),
-            "superseded_reason": forms.Textarea(attrs={"rows": 3}), "addition_reason": forms.Textarea(attrs={"rows": 3}),
-            "rewording_reason": forms.Textarea(attrs={"rows": 3})}
+            "superseded_reason": forms.Textarea(attrs={"rows": 3}),
+            "addition_reason": forms.Textarea(attrs={"rows": 3}), "rewording_reason": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, plan: ActionPlan, **kwargs):
         super().__init__(*args, **kwargs)

@@ -622,8 +622,8 @@ class Action(Versioned):
         errors = {}
         reworded = [name for name in self.WORDING if getattr(self, name) != stored[name]]
         if reworded and (not self.rewording_reason.strip() or self.rewording_reason == stored["rewording_reason"]):
-            errors["rewording_reason"] = (f"This plan was agreed on {agreed}. Give the reason for changing the "
-                                          f"{' and the '.join(self._meta.get_field(n).verbose_name for n in reworded)}.")
+            changed = " and the ".join(self._meta.get_field(name).verbose_name for name in reworded)
+            errors["rewording_reason"] = f"This plan was agreed on {agreed}. Give the reason for changing the {changed}."
         return errors
 
     @classmethod

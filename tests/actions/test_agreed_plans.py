@@ -239,7 +239,8 @@ def test_the_committee_report_and_the_dashboard_read_the_agreed_count(plan, agre
     figures = report_figures(timezone.localdate(), None, exceptions=False)
     [ico] = [p for p in figures["actions"]["plans"] if p["title"] == plan.title]
     assert ico["sentence"].startswith(f"Of the {len(agreed)} actions,")
-    assert ico["agreed_sentence"] == f"{len(agreed)} recommendations agreed with the ICO; 1 action added by the council since."
+    assert ico["agreed_sentence"] == (f"{len(agreed)} recommendations agreed with the ICO; "
+                                      "1 action added by the council since.")
     rows = {r["key"]: r["now"] for r in ico["rows"]}
     assert (rows["total"], rows["added"]) == (len(agreed), 1)
     card = actions_card(igteam, timezone.localdate())
