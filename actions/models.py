@@ -623,7 +623,8 @@ class Action(Versioned):
         reworded = [name for name in self.WORDING if getattr(self, name) != stored[name]]
         if reworded and (not self.rewording_reason.strip() or self.rewording_reason == stored["rewording_reason"]):
             changed = " and the ".join(self._meta.get_field(name).verbose_name for name in reworded)
-            errors["rewording_reason"] = f"This plan was agreed on {agreed}. Give the reason for changing the {changed}."
+            errors["rewording_reason"] = (f"This plan was agreed on {agreed}. Give the reason for changing "
+                                          f"the {changed}.")
         return errors
 
     @classmethod
