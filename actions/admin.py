@@ -35,18 +35,17 @@ class EvidenceFileInline(admin.TabularInline):
 @admin.register(Action)
 class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     list_display = ["reference", "plan", "status", "priority", "owner", "unit", "original_target_date",
-                    "revised_target_date"]
-    list_filter = ["plan", "status", "priority", "scope_area", ("unit", admin.RelatedOnlyFieldListFilter)]
+                    "revised_target_date", "added_after_agreement"]
+    list_filter = ["plan", "status", "added_after_agreement", "priority", "scope_area",
+                   ("unit", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["reference", "recommendation", "agreed_action", "unit__name"]
     list_select_related = ["plan", "owner", "unit__parent"]
     raw_id_fields = ["owner", "superseded_by"]
     inlines = [ProgressUpdateInline, EvidenceFileInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        # The recommendation stays as the auditor wrote it once the plan is agreed, in the admin too.
-        if obj is not None and obj.plan.is_agreed:
-            return ["recommendation"]
-        return []
+    # Once the plan is agreed, Action.clean refuses an addition or a re-wording without its reason,
+    # here as on the service's pages; whether an action was added since is shown, never edited.
+    readonly_fields = ["added_after_agreement"]
 
 
 @admin.register(SignOff)

@@ -200,7 +200,16 @@ def _ico_plan(today, people) -> int:
             action.superseded_reason = text.ICO_SUPERSEDED_REASON
             action.priority = Action.Priority.HIGH
         actions.append(action)
-    return _create(plan, actions, people, today, sign_off_share=0.7, rng=rng)
+    created = _create(plan, actions, people, today, sign_off_share=0.7, rng=rng)
+    if not plan.actions.filter(added_after_agreement=True).exists():
+        # One action the council added after agreeing the plan, so the agreed 77 are seen apart from it.
+        scope, recommendation, reason = text.ICO_ADDITION
+        addition = _action(len(text.ICO), "J01", scope, recommendation, Action.Status.IN_PROGRESS, report_date,
+                           today, people, rng)
+        addition.unit = demo_units()[OWNERSHIP[scope][1]]
+        plan.add_action(addition, people["igteam"], reason)
+        created += 1
+    return created
 
 
 def _ifc_plan(scale, today, people) -> int:

@@ -97,6 +97,11 @@ ICO = [
     ("risk", "Publish a DPIA template and guidance on when a DPIA is required."),
 ]
 
+# Added by the council after the ICO plan was agreed: scope, recommendation, the IG team's reason.
+ICO_ADDITION = ("security", "Encrypt every laptop and removable drive that holds personal data, and keep a register "
+                "of the devices encrypted.",
+                "Added after the Revenues laptop breach in March: the IG board asked for it to be tracked with the "
+                "ICO actions so the committee sees its progress.")
 ICO_SUPERSEDED = 60  # index in ICO of the Information Sharing Protocol review (the minute's "final action")
 ICO_SUPERSEDED_REASON = ("Superseded by individual data sharing agreements with partners. Should a new protocol "
                          "be required it could be shorter and less specific, complemented by those agreements.")

@@ -133,7 +133,7 @@ class _ActionFormBase(UnitFormMixin, VersionedModelForm):
 class OfficerActionForm(_ActionFormBase):
     """What an officer may change on an action they own: its progress, never the recommendation."""
 
-    status = forms.ChoiceField(choices=[c for c in Action.Status.choices if c[0] != Action.Status.SUPERSEDED])
+    status = forms.ChoiceField(choices=[c for c in Action.Status.choices if c[0] not in Action.CLOSED_UNDONE])
 
     class Meta:
         model = Action
@@ -151,11 +151,13 @@ class ActionForm(_ActionFormBase):
         model = Action
         fields = ["reference", "recommendation", "response", "agreed_action", "scope_area", "priority", "owner",
                   "unit", "original_target_date", "revised_target_date", "revision_reason", "status",
-                  "completion_date", "evidence", "superseded_by", "superseded_reason"]
+                  "completion_date", "evidence", "superseded_by", "superseded_reason", "addition_reason",
+                  "rewording_reason"]
         widgets = {name: GovukDateWidget for name in DATE_FIELDS} | {
             "recommendation": forms.Textarea(attrs={"rows": 4}), "agreed_action": forms.Textarea(attrs={"rows": 4}),
             "evidence": forms.Textarea(attrs={"rows": 5}), "revision_reason": forms.Textarea(attrs={"rows": 3}),
-            "superseded_reason": forms.Textarea(attrs={"rows": 3})}
+            "superseded_reason": forms.Textarea(attrs={"rows": 3}),
+            "addition_reason": forms.Textarea(attrs={"rows": 3}), "rewording_reason": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, plan: ActionPlan, **kwargs):
         super().__init__(*args, **kwargs)
@@ -165,11 +167,37 @@ class ActionForm(_ActionFormBase):
         self.fields["superseded_by"].queryset = others
         self.fields["superseded_by"].label_from_instance = lambda a: a.reference
         self.plan = plan
-        if plan.is_agreed and self.instance.pk:
-            field = self.fields["recommendation"]
-            field.disabled = True
-            field.help_text = (f"The plan was agreed on {plan.agreed_on:%-d %B %Y}: the recommendation stays "
-                               "exactly as the auditor wrote it.")
+        self._ask_agreement_reason()
+
+    def _ask_agreement_reason(self):
+        """Once the plan is agreed, adding needs a reason, and so does re-wording (asked afresh each time;
+        Action.agreement_errors checks). Withdrawing has its own page (actions:withdraw)."""
+        if self.instance.status != Action.Status.WITHDRAWN:
+            status = self.fields["status"]
+            status.choices = [c for c in status.choices if c[0] != Action.Status.WITHDRAWN]
+        if not self.plan.is_fixed:
+            del self.fields["addition_reason"], self.fields["rewording_reason"]
+            return
+        if self.instance.pk:
+            del self.fields["addition_reason"]
+            self.initial["rewording_reason"] = ""
+            self.fields["rewording_reason"].help_text = (
+                "Only if you change the recommendation or the agreed action: the auditor’s words are recorded as "
+                "agreed, so the reason is kept with the action and in its history.")
+        else:
+            del self.fields["rewording_reason"]
+            self.fields["addition_reason"].required = True
+            self.fields["addition_reason"].error_messages["required"] = ("Give the reason for adding an action to "
+                                                                         "the agreed plan.")
+        # The reason beside the words it explains.
+        order = list(self.fields)
+        reason = order.pop(-1)
+        order.insert(order.index("agreed_action") + 1, reason)
+        self.order_fields(order)
+
+    def clean_rewording_reason(self):
+        # Left empty when the wording is not changed: the reason for the last re-wording stays.
+        return self.cleaned_data["rewording_reason"].strip() or self.instance.rewording_reason
 
     def clean_reference(self):
         # The plan is not a form field, so the unique constraint is checked here to give a message.
@@ -296,6 +324,14 @@ class BulkSignOffConfirmForm(GovukFormMixin, MeetingFields, ConfirmForm):
         self.order_fields(["signed_on", "recorded_meeting", "meeting"])
 
 
+class WithdrawForm(GovukFormMixin, forms.Form):
+    reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why is the action being withdrawn?",
+                             help_text="This is kept with the action and in its history, and shown beside the "
+                                       "plan’s agreed recommendations.",
+                             error_messages={"required": "Say why the action is being withdrawn."})
+    seen_version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class ReopenForm(GovukFormMixin, forms.Form):
     reason = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), label="Why is the action being reopened?",
                              help_text="This is kept with the voided sign-off and in the action’s history.")
@@ -307,7 +343,7 @@ class BulkStatusForm(GovukFormMixin, forms.Form):
     that matches the list's filters (only if those filters still apply as they did, and still match the
     number of actions the list showed). Nothing changes until the check page is confirmed."""
 
-    STATUSES = [c for c in Action.Status.choices if c[0] != Action.Status.SUPERSEDED]
+    STATUSES = [c for c in Action.Status.choices if c[0] not in Action.CLOSED_UNDONE]
     selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions", required=False)
     all_matching = forms.BooleanField(required=False, label="Every action that matches the filters")
     matching_count = forms.IntegerField(required=False, widget=forms.HiddenInput)

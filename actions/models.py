@@ -17,6 +17,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
 from django.db.models.functions import Coalesce
+from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import formats, timezone
 from simple_history.utils import bulk_update_with_history
@@ -100,6 +101,43 @@ class ActionPlan(Versioned):
     def is_agreed(self) -> bool:
         return self.agreed_on is not None
 
+    @property
+    def is_fixed(self) -> bool:
+        """Agreed, and an audit's plan: from then on adding, withdrawing or re-wording an action needs
+        the IG team's reason, and additions are counted apart from the agreed recommendations. The
+        committee's resolutions are not fixed: each meeting adds its own (Meeting.record_resolution)."""
+        return self.is_agreed and self.source_kind != self.SourceKind.COMMITTEE_RESOLUTION
+
+    @property
+    def agreed_with(self) -> str:
+        """Who the plan was agreed with, in a sentence: “the ICO” for an ICO audit."""
+        if self.source_kind == self.SourceKind.ICO_AUDIT:
+            return "the ICO"
+        return self.issuing_body or "the auditor"
+
+    def agreed_sentence(self, position: "PlanPosition") -> str:
+        """“77 recommendations agreed with the ICO; 1 action added by the council since.” (empty
+        unless the plan is fixed): the agreed set and the additions, counted apart."""
+        if not self.is_fixed:
+            return ""
+        text = f"{position.total} recommendation{pluralize(position.total)} agreed with {self.agreed_with}"
+        if position.added:
+            text += f"; {position.added} action{pluralize(position.added)} added by the council since"
+        return text + "."
+
+    @transaction.atomic
+    def add_action(self, action: "Action", by, reason: str = "") -> "Action":
+        """Adds `action` to this plan as `by`. Once the plan is fixed (agreed) the addition needs a
+        reason, is marked as added after agreement (counted apart) and its history says who and why."""
+        action.plan = self
+        if self.is_fixed:
+            action.addition_reason = reason.strip()
+        action.full_clean()  # marks it added after agreement, and refuses it without a reason
+        action._history_user = by
+        action._change_reason = f"Added after the plan was agreed: {reason.strip()}"[:100] if self.is_fixed else ""
+        action.save()
+        return action
+
 
 @dataclass(frozen=True)
 class StatusCounts:
@@ -110,6 +148,7 @@ class StatusCounts:
     in_progress: int
     not_started: int
     superseded: int
+    withdrawn: int
     overdue: int
 
     @classmethod
@@ -123,8 +162,8 @@ class StatusCounts:
 
     @property
     def counted(self) -> int:
-        """The actions that count towards progress: all but the superseded."""
-        return self.total - self.superseded
+        """The actions that count towards progress: all but the superseded and the withdrawn."""
+        return self.total - self.superseded - self.withdrawn
 
     @property
     def outstanding(self) -> int:
@@ -144,12 +183,15 @@ class StatusCounts:
                 f"{n(self.not_started, 'is', 'are')} yet to be started")
         if self.superseded:
             text += f"; {n(self.superseded, 'has', 'have')} been superseded"
+        if self.withdrawn:
+            text += f"; {n(self.withdrawn, 'has', 'have')} been withdrawn"
         return text + "."
 
     def bar(self) -> list[dict]:
         """The segments of the count bar, widths in whole percent summing to 100."""
         parts = [("completed", "Completed", self.completed), ("in_progress", "In progress", self.in_progress),
-                 ("not_started", "Not started", self.not_started), ("superseded", "Superseded", self.superseded)]
+                 ("not_started", "Not started", self.not_started), ("superseded", "Superseded", self.superseded),
+                 ("withdrawn", "Withdrawn", self.withdrawn)]
         widths = _largest_remainder([n for _, _, n in parts], 100) if self.total else [0] * len(parts)
         return [{"key": key, "label": label, "count": n, "width": w}
                 for (key, label, n), w in zip(parts, widths, strict=True)]
@@ -157,10 +199,25 @@ class StatusCounts:
 
 @dataclass(frozen=True)
 class PlanPosition(StatusCounts):
-    """A plan's position at a moment: its status counts and, of the completed, how many stood
-    signed off by the board (a sign-off voided by a reopening no longer counts)."""
+    """A plan's position at a moment: the status counts of its agreed set (for a plan not fixed,
+    every action) and, of the completed, how many stood signed off by the board (a sign-off voided by
+    a reopening no longer counts); `added`: the actions added since the plan was agreed, counted
+    apart, so total + added is every action in the plan."""
 
     signed_off: int
+    added: int
+
+    @property
+    def all_actions(self) -> int:
+        return self.total + self.added
+
+    def sentence(self) -> str:
+        """The status sentence of the agreed set, and the additions named apart."""
+        text = super().sentence()
+        if self.added:
+            text += (f" {self.added} more action{pluralize(self.added)} {pluralize(self.added, 'has,have')} "
+                     "been added by the council since the plan was agreed.")
+        return text
 
     @classmethod
     def none(cls) -> "PlanPosition":
@@ -240,9 +297,9 @@ class ActionQuerySet(models.QuerySet):
 
     @staticmethod
     def locked_q() -> Q:
-        """Signed off (the board must reopen it first) or superseded: the one rule; Action.is_locked
+        """Signed off (the board must reopen it first), superseded or withdrawn: the one rule; Action.is_locked
         is the same for one row."""
-        return Q(status=Action.Status.SUPERSEDED) | ActionQuerySet.signed_off_q()
+        return Q(status__in=Action.CLOSED_UNDONE) | ActionQuerySet.signed_off_q()
 
     @staticmethod
     def without_evidence_q() -> Q:
@@ -404,20 +461,26 @@ def plan_positions(actions, sign_offs, today: date) -> dict[int, PlanPosition]:
     """{plan id: PlanPosition} of `actions` (the live table, or the history as of a moment), with
     `sign_offs` the sign-offs (live or as of the same moment) to count: one query for every plan."""
     active = sign_offs.filter(ACTIVE_SIGN_OFF).values("action_id")
-    signed = Q(status=Action.Status.COMPLETED, id__in=active)
+    agreed = Q(added_after_agreement=False)
+    signed = agreed & Q(status=Action.Status.COMPLETED, id__in=active)
     rows = (actions.order_by().values("plan_id")
-            .annotate(**status_count_expressions(today), signed_off=Count("pk", filter=signed)))
+            .annotate(**status_count_expressions(today, among=agreed), signed_off=Count("pk", filter=signed),
+                      added=Count("pk", filter=~agreed)))
     return {row["plan_id"]: PlanPosition.from_values(row) for row in rows}
 
 
-def status_count_expressions(today: date) -> dict:
-    """Count expressions for a summary of actions (live or historical rows). The four statuses are
-    exhaustive (a check constraint says so), so completed + in progress + not started + superseded
-    always equals total; overdue is ActionQuerySet.overdue_q, the one rule."""
-    counts = {"total": Count("pk")}
+def status_count_expressions(today: date, among: Q | None = None) -> dict:
+    """Count expressions for a summary of actions (live or historical rows), of those matching `among`
+    if given. The statuses are exhaustive (a check constraint says so), so their counts always add up
+    to total; overdue is ActionQuerySet.overdue_q, the one rule."""
+    def count(condition=None):
+        condition = condition if among is None else among if condition is None else among & condition
+        return Count("pk", filter=condition)
+
+    counts = {"total": count()}
     for status in Action.Status:
-        counts[status.value] = Count("pk", filter=Q(status=status))
-    counts["overdue"] = Count("pk", filter=ActionQuerySet.overdue_q(today))
+        counts[status.value] = count(Q(status=status))
+    counts["overdue"] = count(ActionQuerySet.overdue_q(today))
     return counts
 
 
@@ -452,6 +515,7 @@ class Action(Versioned):
         IN_PROGRESS = "in_progress", "In progress"
         COMPLETED = "completed", "Completed"
         SUPERSEDED = "superseded", "Superseded"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     class Rag(models.TextChoices):
         RED = "red", "Red"
@@ -461,6 +525,7 @@ class Action(Versioned):
         CLOSED = "closed", "Closed"
 
     OUTSTANDING = (Status.NOT_STARTED, Status.IN_PROGRESS)
+    CLOSED_UNDONE = (Status.SUPERSEDED, Status.WITHDRAWN)  # closed without being done; locked against bulk changes
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
     reference = models.CharField(max_length=30, help_text="Unique within the plan, for example “A12”.")
@@ -491,6 +556,20 @@ class Action(Versioned):
     superseded_reason = models.TextField(
         "why it was superseded", blank=True,
         help_text="For example “superseded by individual data sharing agreements”.")
+    # Once the plan is agreed (ActionPlan.is_fixed) the recommendations are the auditor's: a change to
+    # the agreed set needs a reason and is shown apart. Stored, not derived, so the history as at any
+    # moment counts the agreed set as it stood then.
+    added_after_agreement = models.BooleanField(
+        default=False, editable=False,
+        help_text="Added by the council after the plan was agreed: counted apart from the agreed recommendations.")
+    addition_reason = models.TextField(
+        "why it was added after the plan was agreed", blank=True,
+        help_text="Required to add an action to an agreed plan.")
+    withdrawal_reason = models.TextField(
+        "why it was withdrawn", blank=True, help_text="Required when the action is withdrawn.")
+    rewording_reason = models.TextField(
+        "why it was re-worded after the plan was agreed", blank=True,
+        help_text="Required to change the recommendation or the agreed action once the plan is agreed.")
     history = HistoricalRecords()
 
     objects = ActionQuerySet.as_manager()
@@ -517,7 +596,15 @@ class Action(Versioned):
                 name="action_superseded_needs_reason",
                 violation_error_message="Say why the action was superseded."),
             models.CheckConstraint(
-                condition=Q(status__in=["not_started", "in_progress", "completed", "superseded"]),
+                condition=~Q(status="withdrawn") | ~Q(withdrawal_reason=""),
+                name="action_withdrawn_needs_reason",
+                violation_error_message="Say why the action was withdrawn."),
+            models.CheckConstraint(
+                condition=Q(added_after_agreement=False) | ~Q(addition_reason=""),
+                name="action_added_after_agreement_needs_reason",
+                violation_error_message="Give the reason for adding an action to the agreed plan."),
+            models.CheckConstraint(
+                condition=Q(status__in=["not_started", "in_progress", "completed", "superseded", "withdrawn"]),
                 name="action_status_valid"),
         ]
         indexes = [models.Index(fields=["status", "revised_target_date", "original_target_date"])]
@@ -550,8 +637,40 @@ class Action(Versioned):
             errors["superseded_by"] = "An action cannot supersede itself."
         if self.status == self.Status.COMPLETED and not self.has_evidence:
             errors["evidence"] = NO_EVIDENCE + "."
+        if self.status == self.Status.WITHDRAWN and not self.withdrawal_reason.strip():
+            errors["withdrawal_reason"] = "Say why the action was withdrawn."
+        errors.update(self.agreement_errors())
         if errors:
             raise ValidationError(errors)
+
+    # Each a field that, once the plan is agreed, changes only with the reason given in the field beside it.
+    WORDING = ("recommendation", "agreed_action")
+
+    def agreement_errors(self) -> dict:
+        """Once the plan is agreed (ActionPlan.is_fixed), what an addition or a re-wording lacks: a reason
+        (a new one for each re-wording: the stored reason explains the last). Empty when nothing is
+        lacking. A new action in such a plan is marked added after agreement here, so every path that
+        validates (the forms, the admin, ActionPlan.add_action) counts it apart."""
+        plan = self.plan if self.plan_id else None
+        if plan is None or not plan.is_fixed:
+            return {}
+        agreed = formats.date_format(plan.agreed_on, "j F Y")
+        if self._state.adding:
+            self.added_after_agreement = True  # whatever the path (form, admin, add_action): counted apart
+            if not self.addition_reason.strip():
+                return {"addition_reason": f"This plan was agreed on {agreed}. Give the reason for adding an "
+                                           "action to it."}
+            return {}
+        stored = Action.objects.filter(pk=self.pk).values(*self.WORDING, "status", "rewording_reason").first()
+        if stored is None:
+            return {}
+        errors = {}
+        reworded = [name for name in self.WORDING if getattr(self, name) != stored[name]]
+        if reworded and (not self.rewording_reason.strip() or self.rewording_reason == stored["rewording_reason"]):
+            changed = " and the ".join(self._meta.get_field(name).verbose_name for name in reworded)
+            errors["rewording_reason"] = (f"This plan was agreed on {agreed}. Give the reason for changing "
+                                          f"the {changed}.")
+        return errors
 
     @classmethod
     def positions_as_at(cls, when=None, plan: ActionPlan | None = None) -> dict[int, PlanPosition]:
@@ -585,9 +704,18 @@ class Action(Versioned):
 
     @classmethod
     def by_area_as_at(cls, when, plan: ActionPlan) -> dict:
-        """{scope area: StatusCounts} of the plan at `when` (None: now), one query."""
+        """{scope area: StatusCounts} of the plan's agreed set (as PlanPosition counts it) at `when`
+        (None: now), one query."""
         today = timezone.localdate() if when is None else timezone.localdate(when)
-        return status_counts_by(cls.as_at(when).filter(plan_id=plan.pk), "scope_area", today)
+        agreed = cls.as_at(when).filter(plan_id=plan.pk, added_after_agreement=False)
+        return status_counts_by(agreed, "scope_area", today)
+
+    @classmethod
+    def agreement_changes_as_at(cls, when, plan: ActionPlan) -> list["Action"]:
+        """The plan's actions at `when` (None: now) that differ from what was agreed: added since,
+        withdrawn or re-worded, each with its reason, by reference. One query."""
+        changed = Q(added_after_agreement=True) | Q(status=cls.Status.WITHDRAWN) | ~Q(rewording_reason="")
+        return list(cls.as_at(when).filter(changed, plan_id=plan.pk).order_by("reference"))
 
     @classmethod
     def overdue_as_at(cls, when, plan: ActionPlan, limit: int = 25) -> list["Action"]:
@@ -649,8 +777,8 @@ class Action(Versioned):
 
     @property
     def is_locked(self) -> bool:
-        """Signed off or superseded (ActionQuerySet.locked); needs with_sign_off()."""
-        return self.status == self.Status.SUPERSEDED or self.stands_signed_off
+        """Signed off, superseded or withdrawn (ActionQuerySet.locked); needs with_sign_off()."""
+        return self.status in self.CLOSED_UNDONE or self.stands_signed_off
 
     @property
     def stands_signed_off(self) -> bool:
@@ -734,6 +862,38 @@ class Action(Versioned):
             current.save(update_fields=["version"])
         self.version = current.version
         return update
+
+    def withdraw(self, by, reason: str, seen_version: int | None = None) -> None:
+        """The IG team (`by`) withdraws this action with the reason, as it stood at seen_version (by
+        default the version this instance holds): kept, counted apart as withdrawn, its history saying
+        who and why. Refused if it is signed off (the board must reopen it first) or already withdrawn."""
+        if not reason.strip():
+            raise ValidationError({"withdrawal_reason": "Say why the action is being withdrawn."})
+        seen = self.version if seen_version is None else seen_version
+        with transaction.atomic():
+            [current] = lock_if_current(Action.objects.with_sign_off(), {self.pk: seen})
+            if current.is_signed_off or current.status == self.Status.WITHDRAWN:
+                raise ValidationError("A signed-off or withdrawn action cannot be withdrawn.")
+            current.status, current.completion_date = self.Status.WITHDRAWN, None
+            current.withdrawal_reason = reason.strip()
+            current.full_clean()
+            current._history_user = by
+            current._change_reason = f"Withdrawn: {reason.strip()}"[:100]
+            current.save()
+        self.refresh_from_db()
+
+    def reword(self, by, reason: str, **wording) -> None:
+        """Changes the recommendation and/or agreed action (`wording`) as `by`; once the plan is agreed
+        the reason is required and kept with the action and in its history."""
+        for name, text in wording.items():
+            if name not in self.WORDING:
+                raise ValueError(f"{name} is not a wording field")
+            setattr(self, name, text)
+        self.rewording_reason = reason.strip()
+        self.full_clean()
+        self._history_user = by
+        self._change_reason = f"Re-worded: {reason.strip()}"[:100]
+        self.save()
 
     def change_log(self) -> list[dict]:
         """Who changed what from what to what, newest first, read from the history."""

@@ -30,4 +30,5 @@ urlpatterns = [
     path("evidence/<int:pk>/", views.evidence_download, name="evidence_download"),
     path("<int:pk>/sign-off/", views.sign_off, name="sign_off"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
 ]

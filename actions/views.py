@@ -29,6 +29,7 @@ from actions.forms import (
     ProgressUpdateForm,
     ReopenForm,
     SignOffForm,
+    WithdrawForm,
 )
 from actions.models import Action, ActionPlan, EvidenceFile, PlanPosition
 from igov.accounts.people import person_name
@@ -99,8 +100,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 PLAN_EXPORT_HEADERS = ["Plan", "Source", "Issued by", "Reference", "Report date", "Assurance rating", "Actions",
-                       "Completed", "In progress", "Not started", "Superseded", "Overdue",
-                       "Signed off"]
+                       "Completed", "In progress", "Not started", "Superseded", "Withdrawn", "Overdue",
+                       "Signed off", "Added since agreed"]
 
 
 @role_required(*READERS)
@@ -115,7 +116,8 @@ def plans_export(request: HttpRequest, fmt: str) -> HttpResponse:
         counts = positions.get(p.pk, PlanPosition.none())
         rows.append([p.title, p.get_source_kind_display(), p.issuing_body, p.body_reference, p.report_date,
                      p.get_assurance_display(), counts.total, counts.completed, counts.in_progress,
-                     counts.not_started, counts.superseded, counts.overdue, counts.signed_off])
+                     counts.not_started, counts.superseded, counts.withdrawn, counts.overdue, counts.signed_off,
+                     counts.added])
     return export_response(fmt, f"action-plans-{day:%Y-%m-%d}", PLAN_EXPORT_HEADERS, rows, title="Action plans")
 
 
@@ -128,8 +130,10 @@ def plan_detail(request: HttpRequest, pk: int) -> HttpResponse:
     labels = dict(Action.ScopeArea.choices)
     areas = sorted(({"label": labels.get(area, area), "counts": counts}
                     for area, counts in Action.by_area_as_at(when, plan).items()), key=lambda a: a["label"])
+    counts = Action.position_as_at(when, plan)
     return render(request, "actions/plan_detail.html", {
-        "plan": plan, "counts": Action.position_as_at(when, plan), "areas": areas,
+        "plan": plan, "counts": counts, "areas": areas, "agreed_sentence": plan.agreed_sentence(counts),
+        "agreement_changes": Action.agreement_changes_as_at(when, plan),
         "overdue": Action.overdue_as_at(when, plan), "on": on, "today": on or timezone.localdate(),
         "form": form, "show_names": names_shown(request.user), "can_manage": has_role(request.user, IG_TEAM),
         "can_sign_off": has_role(request.user, BOARD)})
@@ -376,6 +380,7 @@ def action_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_update": can_edit(user, action),
         "can_sign_off": has_role(user, BOARD) and not action.sign_off_refusals(user),
         "can_reopen": has_role(user, BOARD) and action.status == Action.Status.COMPLETED,
+        "can_withdraw": has_role(user, IG_TEAM) and not action.is_locked,
     })
 
 
@@ -474,3 +479,23 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"Action {action.reference} reopened; it is in progress again.")
         return redirect(action)
     return render(request, "actions/reopen.html", {"action": action, "form": form})
+
+
+@role_required(IG_TEAM)
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """The IG team withdraws an action with the reason: kept and shown apart as withdrawn, never deleted
+    (for an agreed plan, beside the recommendations agreed with the auditor)."""
+    action = get_action_for_user(request, pk)
+    if action.is_locked:
+        messages.error(request, "A signed-off, superseded or withdrawn action cannot be withdrawn.")
+        return redirect(action)
+    form = WithdrawForm(request.POST or None, initial={"seen_version": action.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            action.withdraw(request.user, form.cleaned_data["reason"], form.cleaned_data["seen_version"])
+        except (EditConflict, ValidationError) as refusal:
+            messages.error(request, " ".join(_said(refusal)))
+            return redirect(action)
+        messages.success(request, f"Action {action.reference} withdrawn.")
+        return redirect(action)
+    return render(request, "actions/withdraw.html", {"action": action, "form": form})

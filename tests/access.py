@@ -80,6 +80,7 @@ RULES = {
     "actions:evidence_download": {"get": allow(*STAFF), "kwargs": lambda o: {"pk": o["evidence_file"].pk}},
     "actions:sign_off": {"get": allow("board", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},
     "actions:reopen": {"get": allow("board", "admin"), "kwargs": lambda o: {"pk": o["signed_action"].pk}},
+    "actions:withdraw": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["action"].pk}},
     # --- end actions ---
     # --- risks ---
     # The heat map and counts for officers (their own risks), the IG team, the board and the committee

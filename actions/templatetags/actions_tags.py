@@ -10,6 +10,7 @@ STATUS_TAGS = {
     Action.Status.IN_PROGRESS: "govuk-tag--blue",
     Action.Status.COMPLETED: "govuk-tag--green",
     Action.Status.SUPERSEDED: "govuk-tag--purple",
+    Action.Status.WITHDRAWN: "govuk-tag--magenta",
 }
 RAG_TAGS = {
     Action.Rag.RED: "govuk-tag--red",

@@ -49,8 +49,10 @@ def row(label: str, now: int | float | None, before: int | float | None, since: 
 
 
 # --- action plans ---------------------------------------------------------------------------------
+# Of an agreed plan, the agreed set (PlanPosition); the actions added since are counted apart.
 ACTION_ROWS = [("completed", "Completed"), ("in_progress", "In progress"), ("not_started", "Not started"),
-               ("superseded", "Superseded"), ("total", "Total")]
+               ("superseded", "Superseded"), ("withdrawn", "Withdrawn"), ("total", "Total"),
+               ("added", "Added since the plan was agreed")]
 
 
 def action_figures(on: date, since: date | None) -> dict:
@@ -60,7 +62,8 @@ def action_figures(on: date, since: date | None) -> dict:
     result = []
     for plan in plans:
         position, earlier = now[plan.pk], before.get(plan.pk, PlanPosition.none())
-        result.append(_plan_figures(plan.title, plan.issuing_body, position, earlier, since))
+        result.append(_plan_figures(plan.title, plan.issuing_body, position, earlier, since)
+                      | {"agreed_sentence": plan.agreed_sentence(position)})
     everything = _plan_figures("All action plans", "", PlanPosition.add(list(now.values())) if now else
                                PlanPosition.none(), PlanPosition.add(list(before.values())) if before else
                                PlanPosition.none(), since)

@@ -27,16 +27,17 @@ def listed(url_name: str, **query) -> str:
 def actions_card(user, today) -> Card:
     """Each plan's own sentence (the ICO's first), never a merged total; an officer's own actions
     beside the council's; every figure a link to the list it counts."""
-    from actions.models import Action, ActionPlan, PlanPosition
+    from django.db.models import Count, Q
+
+    from actions.models import Action, ActionPlan, ActionQuerySet, PlanPosition
 
     positions = Action.positions_as_at(None)
     plans = sorted(ActionPlan.objects.filter(pk__in=list(positions)),
                    key=lambda p: (p.source_kind != ActionPlan.SourceKind.ICO_AUDIT,
                                   -(p.report_date or date.min).toordinal(), p.title))
     card = Card("Audit actions", reverse("actions:index"))
-    card.sentences = [(plan.title, plan.get_absolute_url(),
-                       positions.get(plan.pk, PlanPosition.none()).full_sentence()) for plan in plans]
-    council = PlanPosition.add(list(positions.values())) if positions else PlanPosition.none()
+    card.sentences = [(plan.title, plan.get_absolute_url(), positions.get(plan.pk, PlanPosition.none()).full_sentence())
+                      for plan in plans]
     if roles.has_role(user, roles.OFFICER):
         mine = Action.objects.owned_by(user).status_counts(today)
         card.figures += [("Your actions outstanding", mine.outstanding, listed("actions:list", owner=user.pk,
@@ -44,9 +45,14 @@ def actions_card(user, today) -> Card:
                          ("Your actions overdue", mine.overdue, listed("actions:list", owner=user.pk,
                                                                        overdue="overdue"))]
         card.links.append(("My actions", reverse("actions:mine")))
-    card.figures.append(("Overdue, all plans", council.overdue, listed("actions:list", overdue="overdue")))
+    # Every action, the agreed sets' and those added since (which the plans' sentences count apart),
+    # as the lists the figures link to show them.
+    everything = Action.objects.with_sign_off().aggregate(
+        overdue=Count("pk", filter=ActionQuerySet.overdue_q(today)),
+        awaiting=Count("pk", filter=Q(status=Action.Status.COMPLETED, is_signed_off=False)))
+    card.figures.append(("Overdue, all plans", everything["overdue"], listed("actions:list", overdue="overdue")))
     if roles.has_role(user, roles.BOARD, roles.IG_TEAM):
-        card.figures.append(("Completed, awaiting sign-off", council.awaiting_sign_off,
+        card.figures.append(("Completed, awaiting sign-off", everything["awaiting"],
                              listed("actions:list", sign_off="awaiting")))
     return card
 

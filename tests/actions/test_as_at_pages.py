@@ -80,5 +80,6 @@ def test_a_date_in_the_future_is_refused_with_a_message_and_the_position_now(thr
 def test_the_plan_figures_export_as_at_a_date_has_the_as_at_figures(three_periods, login, committee):
     text = b"".join(login(committee).get("/actions/plans/export.csv?on=2016-11-20").streaming_content).decode()
     header, row = text.strip().splitlines()
-    assert header.endswith("Actions,Completed,In progress,Not started,Superseded,Overdue,Signed off")
-    assert row.endswith(",5,1,2,1,1,1,1")
+    assert header.endswith("Actions,Completed,In progress,Not started,Superseded,Withdrawn,Overdue,Signed off,"
+                           "Added since agreed")
+    assert row.endswith(",5,1,2,1,1,0,1,1,0")

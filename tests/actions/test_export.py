@@ -44,7 +44,8 @@ def test_the_plan_figures_export_adds_up_and_names_nobody(make_action, plan, log
     make_action("A02", status=S.IN_PROGRESS)
     text = b"".join(login(committee).get("/actions/plans/export.csv").streaming_content).decode()
     header, row = text.strip().splitlines()
-    assert header.endswith("Actions,Completed,In progress,Not started,Superseded,Overdue,Signed off")
+    assert header.endswith("Actions,Completed,In progress,Not started,Superseded,Withdrawn,Overdue,Signed off,"
+                           "Added since agreed")
     assert row.startswith("ICO data protection audit,ICO audit,")
-    assert row.endswith(",2,1,1,0,0,1,0")
+    assert row.endswith(",2,1,1,0,0,0,1,0,0")
     assert "Imogen Governa" not in text and "Olwen Ownerby" not in text

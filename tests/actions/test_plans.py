@@ -21,10 +21,11 @@ def test_ig_team_adds_an_action_to_a_plan(plan, login, igteam, owner):
         "scope_area": "governance", "priority": "high", "owner": owner.pk, "unit": legal().pk,
         "original_target_date": "2017-03-31", "revised_target_date": "", "revision_reason": "",
         "status": "not_started", "completion_date": "", "evidence": "", "superseded_by": "",
-        "superseded_reason": ""})
+        "superseded_reason": "", "addition_reason": "Missed when the plan was entered."})
     action = Action.objects.get()
     assert response.status_code == 302
     assert (action.plan, action.owner, action.original_target_date) == (plan, owner, date(2017, 3, 31))
+    assert action.added_after_agreement  # the plan was agreed: counted apart (tests/actions/test_agreed_plans.py)
 
 
 def test_a_duplicate_reference_in_the_plan_is_refused_with_a_message(plan, make_action, login, igteam):

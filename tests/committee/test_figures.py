@@ -50,10 +50,12 @@ def test_each_action_plan_is_counted_as_it_stood_at_meeting_2(reports):
     # (previous meeting, this meeting, change)
     assert plan_table(f, ICO) == {
         "completed": (1, 2, 1), "in_progress": (2, 2, 0), "not_started": (2, 1, -1), "superseded": (0, 1, 1),
-        "total": (5, 6, 1), "overdue": (1, 1, 0), "signed_off": (1, 2, 1)}
+        "total": (5, 6, 1), "overdue": (1, 1, 0), "signed_off": (1, 2, 1),
+        "withdrawn": (0, 0, 0), "added": (0, 0, 0)}
     assert plan_table(f, IA) == {
         "completed": (0, 1, 1), "in_progress": (1, 1, 0), "not_started": (1, 1, 0), "superseded": (0, 0, 0),
-        "total": (2, 3, 1), "overdue": (0, 1, 1), "signed_off": (0, 0, 0)}
+        "total": (2, 3, 1), "overdue": (0, 1, 1), "signed_off": (0, 0, 0),
+        "withdrawn": (0, 0, 0), "added": (0, 0, 0)}
 
 
 def test_at_meeting_3_the_reopened_action_is_no_longer_signed_off_and_a_revised_target_is_not_overdue(reports):
@@ -62,10 +64,12 @@ def test_at_meeting_3_the_reopened_action_is_no_longer_signed_off_and_a_revised_
     # I5 and B3 completed and I7 added after the meeting count nowhere.
     assert plan_table(f, ICO) == {
         "completed": (2, 2, 0), "in_progress": (2, 3, 1), "not_started": (1, 0, -1), "superseded": (1, 1, 0),
-        "total": (6, 6, 0), "overdue": (1, 2, 1), "signed_off": (2, 1, -1)}
+        "total": (6, 6, 0), "overdue": (1, 2, 1), "signed_off": (2, 1, -1),
+        "withdrawn": (0, 0, 0), "added": (0, 0, 0)}
     assert plan_table(f, IA) == {
         "completed": (1, 1, 0), "in_progress": (1, 1, 0), "not_started": (1, 0, -1), "superseded": (0, 1, 1),
-        "total": (3, 3, 0), "overdue": (1, 1, 0), "signed_off": (0, 0, 0)}
+        "total": (3, 3, 0), "overdue": (1, 1, 0), "signed_off": (0, 0, 0),
+        "withdrawn": (0, 0, 0), "added": (0, 0, 0)}
 
 
 def test_all_plans_together_are_the_sum_of_the_plans(reports):

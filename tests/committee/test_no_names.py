@@ -62,5 +62,6 @@ def test_a_members_home_page_is_the_latest_published_report_and_the_position_tod
     # Since the meeting I5 was completed and I7 added (its target, 30 June 2026, now passed).
     assert plan_table(response.context["figures"], "ICO data protection audit") == {
         "completed": (2, 3, 1), "in_progress": (3, 2, -1), "not_started": (0, 1, 1), "superseded": (1, 1, 0),
-        "total": (6, 7, 1), "overdue": (2, 3, 1), "signed_off": (1, 1, 0)}
+        "total": (6, 7, 1), "overdue": (2, 3, 1), "signed_off": (1, 1, 0),
+        "withdrawn": (0, 0, 0), "added": (0, 0, 0)}
     assert names.findall(home) == []
