@@ -20,6 +20,8 @@ from tests.test_access_matrix import ALL_PATTERNS
 CHANGED = "Changed by the first person to save"
 # Pages that make a new record inside the one in their URL: the version they carry is the new record's.
 CREATES = {"actions:create"}
+# Fields not edited here: a reference must stay unique; an agreed plan's wording changes only with a reason.
+UNEDITED = {"reference", "recommendation", "agreed_action"}
 
 
 class Recorder(dict):
@@ -73,7 +75,7 @@ def test_a_stale_submit_is_refused_on_every_page_that_edits_a_versioned_record(c
         if first is None:
             continue
         target, data, stale = first.action or url, first.data(), second.data()
-        edited = next((n for n in first.textareas + first.text_fields if n != "reference"), None)
+        edited = next((n for n in first.textareas + first.text_fields if n not in UNEDITED), None)
         if edited:
             data[edited], stale[edited] = [CHANGED], ["The second person's change"]
         before = history_rows()
