@@ -11,8 +11,7 @@ from actions.filters import ActionFilter
 from actions.models import Action, ActionPlan, EvidenceFile, ProgressUpdate, SignOff
 from igov.accounts import roles
 from igov.accounts.people import assignable_owners
-from igov.lib.dates import AsAtDateField, GovukDateWidget
-from igov.lib.forms import GovukFormMixin, PersonChoiceField
+from igov.lib.forms import AsAtDateField, DateField, GovukDateWidget, GovukFormMixin, PastDateField, PersonChoiceField
 from igov.lib.uploads import decode_text
 from igov.lib.versioning import ConfirmForm, VersionedModelForm
 from igov.org.forms import UnitFormMixin
@@ -177,7 +176,7 @@ class BulkSignOffForm(GovukFormMixin, forms.Form):
 
     selected = forms.ModelMultipleChoiceField(queryset=Action.objects.none(), label="Actions",
                                               error_messages={"required": "Tick the actions to sign off."})
-    signed_on = forms.DateField(label="Date signed off", widget=GovukDateWidget)
+    signed_on = PastDateField(label="Date signed off")
     meeting = forms.CharField(max_length=200, required=False, label="Meeting",
                               help_text="For example “Information Management Strategy Group, 12 January 2017”.")
 
@@ -200,7 +199,7 @@ class BulkSignOffForm(GovukFormMixin, forms.Form):
 class BulkSignOffConfirmForm(ConfirmForm):
     """Step two: exactly the actions shown on the check page, signed off at the meeting and date shown."""
 
-    signed_on = forms.DateField(widget=forms.HiddenInput)
+    signed_on = DateField(widget=forms.HiddenInput)
     meeting = forms.CharField(max_length=200, required=False, widget=forms.HiddenInput)
     next = forms.CharField(required=False, widget=forms.HiddenInput)
 

@@ -23,6 +23,7 @@ from simple_history.utils import bulk_update_with_history
 
 from igov.accounts import roles
 from igov.lib import history as change_history
+from igov.lib.dates import PAST_ONLY, in_future
 from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, lock_if_current
 from igov.org.fields import FORMER, UNIT_HELP
@@ -313,7 +314,7 @@ class ActionQuerySet(models.QuerySet):
                 f"You cannot sign off your own work: {named}. Another member of the board must sign "
                 f"{'it' if len(own) == 1 else 'them'} off.")
         if signed_on is not None:
-            dates = ["The sign-off date cannot be in the future."] if signed_on > timezone.localdate() else []
+            dates = [PAST_ONLY.format(label="Date signed off")] if in_future(signed_on) else []
             dates += [f"The sign-off date cannot be before {a.reference} was completed "
                       f"({formats.date_format(a.completion_date, 'j F Y')})."
                       for a in sorted(self, key=attrgetter("reference"))
@@ -501,8 +502,8 @@ class Action(Versioned):
                                          "clear it, or mark the action completed.")
         if self.status == self.Status.SUPERSEDED and not self.superseded_reason.strip():
             errors["superseded_reason"] = "Say why the action was superseded."
-        if self.completion_date and self.completion_date > timezone.localdate():
-            errors["completion_date"] = "The completion date cannot be in the future."
+        if in_future(self.completion_date):
+            errors["completion_date"] = PAST_ONLY.format(label="Completion date")
         if self.superseded_by_id and self.superseded_by_id == self.pk:
             errors["superseded_by"] = "An action cannot supersede itself."
         if errors:

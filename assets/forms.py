@@ -1,13 +1,11 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
-from django.utils import timezone
 
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts.roles import IG_TEAM, OFFICER
-from igov.lib.dates import AsAtDateField, GovukDateWidget
-from igov.lib.forms import GovukFormMixin, PersonChoiceField
+from igov.lib.forms import AsAtDateField, GovukFormMixin, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
 from igov.org.forms import UnitFormMixin
 
@@ -25,25 +23,7 @@ def staff_users():
             .distinct().order_by("first_name", "last_name"))
 
 
-class PastDatesMixin:
-    """Dates of things that have happened (a review, a signature) cannot be in the future: a
-    future last review would push the next one out and hide an overdue review."""
-
-    past_dates: dict[str, str] = {}  # field name -> how the message names it
-
-    def clean(self):
-        cleaned = super().clean()
-        today = timezone.localdate()
-        for name, what in self.past_dates.items():
-            value = cleaned.get(name)
-            if name in self.fields and value and value > today:
-                self.add_error(name, f"{what} cannot be in the future.")
-        return cleaned
-
-
-class InformationAssetForm(UnitFormMixin, PastDatesMixin, VersionedModelForm):
-    past_dates = {"last_reviewed": "The last review date"}
-
+class InformationAssetForm(UnitFormMixin, VersionedModelForm):
     class Meta:
         model = InformationAsset
         fields = ["reference", "name", "description", "owner", "administrator", "unit",
@@ -51,8 +31,7 @@ class InformationAssetForm(UnitFormMixin, PastDatesMixin, VersionedModelForm):
                   "lawful_basis", "special_category_condition", "retention_period", "retention_rule",
                   "classification", "criticality", "last_reviewed", "next_review_on"]
         field_classes = {"owner": PersonChoiceField, "administrator": PersonChoiceField}
-        widgets = {"last_reviewed": GovukDateWidget, "next_review_on": GovukDateWidget,
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,17 +47,13 @@ class OwnerAssetForm(InformationAssetForm):
         fields = [f for f in InformationAssetForm.Meta.fields if f not in ("reference", "owner")]
 
 
-class AgreementForm(PastDatesMixin, VersionedModelForm):
-    past_dates = {"dpia_date": "The DPIA date", "signed_on": "The date signed", "last_reviewed": "The last review date"}
-
+class AgreementForm(VersionedModelForm):
     class Meta:
         model = DataSharingAgreement
         fields = ["reference", "title", "status", "safeguarding", "partners", "purpose", "legal_basis",
                   "data_shared", "assets", "dpia_completed", "dpia_date", "signed_on", "starts_on",
                   "term_months", "ends_on", "last_reviewed", "review_on", "lead_officer", "superseded_action"]
         field_classes = {"lead_officer": PersonChoiceField}
-        widgets = {name: GovukDateWidget for name in ("dpia_date", "signed_on", "starts_on", "ends_on", "last_reviewed",
-                                           "review_on")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
