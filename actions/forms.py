@@ -12,6 +12,7 @@ from actions.models import Action, ActionPlan, EvidenceFile, ProgressUpdate, Sig
 from igov.accounts import roles
 from igov.accounts.people import assignable_owners
 from igov.lib.forms import AsAtDateField, DateField, GovukDateWidget, GovukFormMixin, PastDateField, PersonChoiceField
+from igov.lib.references import next_reference
 from igov.lib.uploads import decode_text
 from igov.lib.versioning import ConfirmForm, VersionedModelForm
 from igov.org.forms import UnitFormMixin
@@ -70,6 +71,8 @@ class ActionForm(_ActionFormBase):
         self.fields["superseded_by"].queryset = others
         self.fields["superseded_by"].label_from_instance = lambda a: a.reference
         self.plan = plan
+        if not self.instance.pk:
+            self.fields["reference"].initial = next_reference(others.values_list("reference", flat=True), "1")
         if plan.is_agreed and self.instance.pk:
             field = self.fields["recommendation"]
             field.disabled = True

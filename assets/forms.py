@@ -1,11 +1,13 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
+from django.utils import timezone
 
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts.roles import IG_TEAM, OFFICER
 from igov.lib.forms import AsAtDateField, GovukFormMixin, PersonChoiceField
+from igov.lib.references import next_reference
 from igov.lib.versioning import VersionedModelForm
 from igov.org.forms import UnitFormMixin
 
@@ -35,6 +37,9 @@ class InformationAssetForm(UnitFormMixin, VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "reference" in self.fields and not self.instance.pk:
+            self.fields["reference"].initial = next_reference(
+                InformationAsset.objects.values_list("reference", flat=True), "IA-0001")
         for name in ("owner", "administrator"):
             if name in self.fields:
                 self.fields[name].queryset = staff_users()
@@ -57,6 +62,10 @@ class AgreementForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.fields["reference"].initial = next_reference(
+                DataSharingAgreement.objects.values_list("reference", flat=True),
+                f"DSA-{timezone.localdate().year}-001")
         self.fields["lead_officer"].queryset = staff_users()
         self.fields["assets"].queryset = InformationAsset.objects.only("reference", "name")
         self.fields["superseded_action"].queryset = Action.objects.filter(

@@ -1,8 +1,9 @@
 """The information asset register (assets, their owners) and data sharing (partners, agreements).
 
 Derived dates are computed, never stored: an asset's next review is its last review (or, never
-reviewed, the day it was added) plus 12 months unless someone set a date; an agreement expires at its end date, or its start plus its
-term, and is due for review 12 months after its last review (or its start). Each rule is written
+reviewed, the day it was added) plus 12 months unless someone set a date; an agreement expires at
+its end date, or its start plus its term, and is due for review 12 months after its last review (or
+its start). Each rule is written
 once, as a SQL expression on the QuerySet, and mirrored by `add_months` for one loaded row.
 """
 import calendar

@@ -11,6 +11,7 @@ from igov.lib.forms import (
     PastDateField,
     PersonChoiceField,
 )
+from igov.lib.references import next_reference
 from igov.lib.versioning import VersionedModelForm
 from igov.org.forms import UnitFormMixin
 from risks.models import SCALE, Risk, scale_names
@@ -100,6 +101,9 @@ class RiskForm(UnitFormMixin, VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _use_scale_names(self)
+        if not self.instance.pk:
+            self.fields["reference"].initial = next_reference(Risk.objects.values_list("reference", flat=True),
+                                                              "IR-001")
         self.fields["owner"].queryset = assignable_owners()
         self.fields["actions"].queryset = linkable_actions(self.instance)
         self.fields["assets"].queryset = linkable_assets()
