@@ -6,7 +6,7 @@ from django.utils import timezone
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts.roles import IG_TEAM, OFFICER
-from igov.lib.forms import AsAtDateField, GovukFormMixin, PersonChoiceField
+from igov.lib.forms import AsAtDateField, ChooserWidget, GovukFormMixin, PersonChoiceField
 from igov.lib.references import next_reference
 from igov.lib.versioning import VersionedModelForm
 from igov.org.forms import UnitFormMixin
@@ -59,6 +59,7 @@ class AgreementForm(VersionedModelForm):
                   "data_shared", "assets", "dpia_completed", "dpia_date", "signed_on", "starts_on",
                   "term_months", "ends_on", "last_reviewed", "review_on", "lead_officer", "superseded_action"]
         field_classes = {"lead_officer": PersonChoiceField}
+        widgets = {"partners": ChooserWidget, "assets": ChooserWidget}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,6 +5,7 @@ from django.utils import timezone
 from igov.accounts.people import assignable_owners
 from igov.lib.forms import (
     AsAtDateField,
+    ChooserWidget,
     DateField,
     GovukFormMixin,
     ModelMultipleChoiceField,
@@ -91,12 +92,10 @@ class RiskForm(UnitFormMixin, VersionedModelForm):
         widgets = {"cause": forms.Textarea(attrs={"rows": 3}), "consequence": forms.Textarea(attrs={"rows": 3}),
                    "existing_controls": forms.Textarea(attrs={"rows": 4}),
                    "planned_controls": forms.Textarea(attrs={"rows": 4}),
-                   "actions": forms.SelectMultiple(attrs={"size": 8}),
-                   "assets": forms.SelectMultiple(attrs={"size": 8})}
-        help_texts = {"actions": "Audit actions that treat this risk. Hold Ctrl (Cmd on a Mac) to choose more "
-                                 "than one. Completed actions stay linked but are not offered.",
-                      "assets": "The information assets this risk threatens, from the asset register. Hold Ctrl "
-                                "(Cmd on a Mac) to choose more than one."}
+                   "actions": ChooserWidget, "assets": ChooserWidget}
+        help_texts = {"actions": "Audit actions that treat this risk. Completed actions stay linked but are not "
+                                 "offered.",
+                      "assets": "The information assets this risk threatens, from the asset register."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -201,6 +201,26 @@ class AsAtDateField(PastDateField):
         super().__init__(**kwargs)
 
 
+class ChooserWidget(forms.CheckboxSelectMultiple):
+    """A long multiple choice as GOV.UK checkboxes in a scrolling group. With script
+    (static/js/chooser.js) a filter box above hides the options that do not match and says how many
+    are shown; without it, plain checkboxes."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = [option for _, group, _ in widget["optgroups"] for option in group]
+        described = widget["attrs"].get("aria-describedby")
+        boxes = format_html_join("", '<div class="govuk-checkboxes__item"><input class="govuk-checkboxes__input" '
+                                     'type="checkbox" id="{}" name="{}" value="{}"{}{}><label class="govuk-label '
+                                     'govuk-checkboxes__label" for="{}">{}</label></div>', (
+            (o["attrs"]["id"], o["name"], o["value"],
+             format_html(' aria-describedby="{}"', described) if described else "",
+             " checked" if o["selected"] else "", o["attrs"]["id"], o["label"]) for o in options))
+        return format_html('<div class="igov-chooser" data-module="igov-chooser"><div class="govuk-checkboxes '
+                           'govuk-checkboxes--small igov-chooser__options" id="{}">{}</div></div>',
+                           widget["attrs"].get("id", name), boxes)
+
+
 def date_formfield(db_field, **kwargs):
     """A ModelForm's form field for a model field: every model date is typed in the GOV.UK date input
     (a PastDateField when the model says it cannot be in the future), however the form was written."""
