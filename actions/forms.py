@@ -71,8 +71,8 @@ class ActionForm(_ActionFormBase):
         self.fields["superseded_by"].queryset = others
         self.fields["superseded_by"].label_from_instance = lambda a: a.reference
         self.plan = plan
-        if not self.instance.pk:
-            self.fields["reference"].initial = next_reference(others.values_list("reference", flat=True), "1")
+        if not self.instance.pk and not self.initial.get("reference"):
+            self.initial["reference"] = next_reference(others.values_list("reference", flat=True), "1")
         if plan.is_agreed and self.instance.pk:
             field = self.fields["recommendation"]
             field.disabled = True

@@ -37,8 +37,8 @@ class InformationAssetForm(UnitFormMixin, VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "reference" in self.fields and not self.instance.pk:
-            self.fields["reference"].initial = next_reference(
+        if "reference" in self.fields and not self.instance.pk and not self.initial.get("reference"):
+            self.initial["reference"] = next_reference(
                 InformationAsset.objects.values_list("reference", flat=True), "IA-0001")
         for name in ("owner", "administrator"):
             if name in self.fields:
@@ -63,8 +63,8 @@ class AgreementForm(VersionedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk:
-            self.fields["reference"].initial = next_reference(
+        if not self.instance.pk and not self.initial.get("reference"):
+            self.initial["reference"] = next_reference(
                 DataSharingAgreement.objects.values_list("reference", flat=True),
                 f"DSA-{timezone.localdate().year}-001")
         self.fields["lead_officer"].queryset = staff_users()

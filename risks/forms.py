@@ -100,8 +100,8 @@ class RiskForm(UnitFormMixin, VersionedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _use_scale_names(self)
-        if not self.instance.pk:
-            self.fields["reference"].initial = next_reference(Risk.objects.values_list("reference", flat=True),
+        if not self.instance.pk and not self.initial.get("reference"):
+            self.initial["reference"] = next_reference(Risk.objects.values_list("reference", flat=True),
                                                               "IR-001")
         self.fields["owner"].queryset = assignable_owners()
         self.fields["actions"].queryset = linkable_actions(self.instance)
