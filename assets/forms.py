@@ -60,6 +60,7 @@ class AgreementForm(VersionedModelForm):
                   "term_months", "ends_on", "last_reviewed", "review_on", "lead_officer", "superseded_action"]
         field_classes = {"lead_officer": PersonChoiceField}
         widgets = {"partners": ChooserWidget, "assets": ChooserWidget}
+        labels = {"signed_on": "Date signed"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -36,6 +36,15 @@ def not_before_earliest(day: date | None, label: str = "The date") -> None:
         raise ValidationError(f"{label} must be on or after 1 January 1900.", code="too_early")
 
 
+def __getattr__(name: str):
+    # The date widget and fields moved to igov.lib.forms (the fields need the form helpers there).
+    if name in {"GovukDateWidget", "AsAtDateField", "DateField", "PastDateField"}:
+        from igov.lib import forms
+
+        return getattr(forms, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def end_of(day: date) -> datetime:
     """The last moment of `day` where the council is: "as at 24 October" counts that day's changes."""
     return timezone.make_aware(datetime.combine(day, time.max))
