@@ -158,14 +158,14 @@ class DateField(forms.DateField):
         missing = [name for name, text in parts.items() if not text]
         if missing:
             self._refuse(f"{self._label} must include a {_and(missing)}.", "incomplete", missing)
-        letters = [name for name, text in parts.items() if not text.isdigit()]
+        letters = [name for name, text in parts.items() if not text.isdecimal()]
         if letters:
             self._refuse(f"{self._label} must be a number.", "not_a_number", letters)
         if len(year) != 4:
             self._refuse(f"{self._label} must have a year with 4 numbers, like 2026.", "year_digits", ["year"])
         try:
             return date(int(year), int(month), int(day))
-        except ValueError:
+        except (ValueError, OverflowError):  # 31 February, or a day too large for any calendar
             self._refuse(f"{self._label} must be a real date.", "invalid",
                          ["month"] if not 1 <= int(month) <= 12 else ["day"])
 

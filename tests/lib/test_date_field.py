@@ -46,6 +46,8 @@ def test_a_whole_date_in_any_other_form_is_refused_rather_than_guessed(text):
     (posted("31", "2", "2025"), "Date of review must be a real date.", "day"),
     (posted("1", "13", "2025"), "Date of review must be a real date.", "month"),
     (posted("1", "Dec", "2025"), "Date of review must be a number.", "month"),
+    (posted("²", "12", "2025"), "Date of review must be a number.", "day"),
+    (posted("9" * 30, "12", "2025"), "Date of review must be a real date.", "day"),
     (posted("1", "12", "25"), "Date of review must have a year with 4 numbers, like 2026.", "year"),
     (posted("1", "1", "1066"), "Date of review must be on or after 1 January 1900.", "year"),
     (posted(), "Date of review is required.", "day"),
