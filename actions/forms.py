@@ -13,8 +13,15 @@ from actions.models import NO_EVIDENCE_IN_BULK, Action, ActionPlan, EvidenceFile
 from igov.accounts import roles
 from igov.accounts.people import assignable_owners
 from igov.committee.models import Meeting
-from igov.lib.dates import AsAtDateField, GovukDateWidget
-from igov.lib.forms import LARGEST_ID, GovukFormMixin, PersonChoiceField
+from igov.lib.forms import (
+    LARGEST_ID,
+    AsAtDateField,
+    GovukDateWidget,
+    GovukFormMixin,
+    PastDateField,
+    PersonChoiceField,
+)
+from igov.lib.references import next_reference
 from igov.lib.uploads import decode_text
 from igov.lib.versioning import ConfirmForm, VersionedModelForm
 from igov.org.forms import UnitFormMixin
@@ -167,6 +174,8 @@ class ActionForm(_ActionFormBase):
         self.fields["superseded_by"].queryset = others
         self.fields["superseded_by"].label_from_instance = lambda a: a.reference
         self.plan = plan
+        if not self.instance.pk and not self.initial.get("reference"):
+            self.initial["reference"] = next_reference(others.values_list("reference", flat=True), "1")
         self._ask_agreement_reason()
 
     def _ask_agreement_reason(self):
@@ -266,7 +275,7 @@ class SignOffForm(GovukFormMixin, MeetingFields):
     """One action signed off, as it stood when the board member opened the page."""
 
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
-    signed_on = forms.DateField(label="Date signed off", widget=GovukDateWidget)
+    signed_on = PastDateField(label="Date signed off")
 
     def __init__(self, *args, action: Action, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -314,7 +323,7 @@ class BulkSignOffConfirmForm(GovukFormMixin, MeetingFields, ConfirmForm):
     """Step two: exactly the actions shown on the check page, with their evidence, signed off at the
     meeting and on the date given there. `plan`: the page came from the plan's "all awaiting sign-off"."""
 
-    signed_on = forms.DateField(label="Date signed off", widget=GovukDateWidget)
+    signed_on = PastDateField(label="Date signed off")
     next = forms.CharField(required=False, widget=forms.HiddenInput)
     plan = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1, max_value=LARGEST_ID)
 

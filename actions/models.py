@@ -25,6 +25,7 @@ from simple_history.utils import bulk_update_with_history
 from igov.accounts import roles
 from igov.accounts.people import person_name
 from igov.lib import history as change_history
+from igov.lib.dates import PAST_ONLY, in_future
 from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, lock_if_current
 from igov.org.fields import FORMER, UNIT_HELP
@@ -631,8 +632,8 @@ class Action(Versioned):
                                          "clear it, or mark the action completed.")
         if self.status == self.Status.SUPERSEDED and not self.superseded_reason.strip():
             errors["superseded_reason"] = "Say why the action was superseded."
-        if self.completion_date and self.completion_date > timezone.localdate():
-            errors["completion_date"] = "The completion date cannot be in the future."
+        if in_future(self.completion_date):
+            errors["completion_date"] = PAST_ONLY.format(label="Completion date")
         if self.superseded_by_id and self.superseded_by_id == self.pk:
             errors["superseded_by"] = "An action cannot supersede itself."
         if self.status == self.Status.COMPLETED and not self.has_evidence:
@@ -1004,7 +1005,7 @@ class SignOff(models.Model):
         """Why `actions` cannot be signed off on signed_on: not in the future, not before any was completed."""
         if signed_on is None:
             return []
-        refusals = ["The sign-off date cannot be in the future."] if signed_on > timezone.localdate() else []
+        refusals = [PAST_ONLY.format(label="Date signed off")] if in_future(signed_on) else []
         return refusals + [f"The sign-off date cannot be before {a.reference} was completed "
                            f"({formats.date_format(a.completion_date, 'j F Y')})."
                            for a in actions if a.completion_date and signed_on < a.completion_date]

@@ -6,8 +6,8 @@ from django.utils import timezone
 from actions.models import Action
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from igov.accounts.roles import IG_TEAM, OFFICER
-from igov.lib.dates import AsAtDateField, GovukDateWidget
-from igov.lib.forms import GovukFormMixin, PersonChoiceField
+from igov.lib.forms import AsAtDateField, ChooserWidget, GovukFormMixin, PersonChoiceField
+from igov.lib.references import next_reference
 from igov.lib.versioning import VersionedModelForm
 from igov.org.forms import UnitFormMixin
 
@@ -25,25 +25,7 @@ def staff_users():
             .distinct().order_by("first_name", "last_name"))
 
 
-class PastDatesMixin:
-    """Dates of things that have happened (a review, a signature) cannot be in the future: a
-    future last review would push the next one out and hide an overdue review."""
-
-    past_dates: dict[str, str] = {}  # field name -> how the message names it
-
-    def clean(self):
-        cleaned = super().clean()
-        today = timezone.localdate()
-        for name, what in self.past_dates.items():
-            value = cleaned.get(name)
-            if name in self.fields and value and value > today:
-                self.add_error(name, f"{what} cannot be in the future.")
-        return cleaned
-
-
-class InformationAssetForm(UnitFormMixin, PastDatesMixin, VersionedModelForm):
-    past_dates = {"last_reviewed": "The last review date"}
-
+class InformationAssetForm(UnitFormMixin, VersionedModelForm):
     class Meta:
         model = InformationAsset
         fields = ["reference", "name", "description", "owner", "administrator", "unit",
@@ -51,11 +33,13 @@ class InformationAssetForm(UnitFormMixin, PastDatesMixin, VersionedModelForm):
                   "lawful_basis", "special_category_condition", "retention_period", "retention_rule",
                   "classification", "criticality", "last_reviewed", "next_review_on"]
         field_classes = {"owner": PersonChoiceField, "administrator": PersonChoiceField}
-        widgets = {"last_reviewed": GovukDateWidget, "next_review_on": GovukDateWidget,
-                   "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "reference" in self.fields and not self.instance.pk and not self.initial.get("reference"):
+            self.initial["reference"] = next_reference(
+                InformationAsset.objects.values_list("reference", flat=True), "IA-0001")
         for name in ("owner", "administrator"):
             if name in self.fields:
                 self.fields[name].queryset = staff_users()
@@ -68,20 +52,22 @@ class OwnerAssetForm(InformationAssetForm):
         fields = [f for f in InformationAssetForm.Meta.fields if f not in ("reference", "owner")]
 
 
-class AgreementForm(PastDatesMixin, VersionedModelForm):
-    past_dates = {"dpia_date": "The DPIA date", "signed_on": "The date signed", "last_reviewed": "The last review date"}
-
+class AgreementForm(VersionedModelForm):
     class Meta:
         model = DataSharingAgreement
         fields = ["reference", "title", "status", "safeguarding", "partners", "purpose", "legal_basis",
                   "data_shared", "assets", "dpia_completed", "dpia_date", "signed_on", "starts_on",
                   "term_months", "ends_on", "last_reviewed", "review_on", "lead_officer", "superseded_action"]
         field_classes = {"lead_officer": PersonChoiceField}
-        widgets = {name: GovukDateWidget for name in ("dpia_date", "signed_on", "starts_on", "ends_on", "last_reviewed",
-                                           "review_on")}
+        widgets = {"partners": ChooserWidget, "assets": ChooserWidget}
+        labels = {"signed_on": "Date signed"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if not self.instance.pk and not self.initial.get("reference"):
+            self.initial["reference"] = next_reference(
+                DataSharingAgreement.objects.values_list("reference", flat=True),
+                f"DSA-{timezone.localdate().year}-001")
         self.fields["lead_officer"].queryset = staff_users()
         self.fields["assets"].queryset = InformationAsset.objects.only("reference", "name")
         self.fields["superseded_action"].queryset = Action.objects.filter(

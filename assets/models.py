@@ -1,8 +1,9 @@
 """The information asset register (assets, their owners) and data sharing (partners, agreements).
 
-Derived dates are computed, never stored: an asset's next review is its last review plus 12
-months unless someone set a date; an agreement expires at its end date, or its start plus its
-term, and is due for review 12 months after its last review (or its start). Each rule is written
+Derived dates are computed, never stored: an asset's next review is its last review (or, never
+reviewed, the day it was added) plus 12 months unless someone set a date; an agreement expires at
+its end date, or its start plus its term, and is due for review 12 months after its last review (or
+its start). Each rule is written
 once, as a SQL expression on the QuerySet, and mirrored by `add_months` for one loaded row.
 """
 import calendar
@@ -13,12 +14,13 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import models
 from django.db.models import Case, Count, F, Q, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 
 from igov.accounts.people import person_name
 from igov.accounts.roles import IG_TEAM, OFFICER, has_role
+from igov.lib.dates import not_in_future
 from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, save_if_current
 from igov.org.fields import FORMER, UNIT_HELP
@@ -74,9 +76,10 @@ class InformationAssetQuerySet(models.QuerySet):
 
     @staticmethod
     def next_review_expression():
-        """The date set on the asset, else 12 months after the last review (None when never reviewed),
-        as SQL on the asset's table or on its history (the review dates in force then)."""
-        return Coalesce("next_review_on", AddMonths(F("last_reviewed"), Value(REVIEW_MONTHS)))
+        """The date set on the asset, else 12 months after the last review, else (never reviewed) 12
+        months after it was added, as SQL on the asset's table or on its history (the dates in force then)."""
+        return Coalesce("next_review_on", AddMonths(Coalesce("last_reviewed", TruncDate("created")),
+                                                    Value(REVIEW_MONTHS)))
 
     def with_next_review(self):
         """Annotates next_review (next_review_expression)."""
@@ -84,12 +87,15 @@ class InformationAssetQuerySet(models.QuerySet):
 
     @staticmethod
     def overdue_condition(today: date) -> Q:
-        """The rule, on rows annotated by with_next_review(): next review before today, or never reviewed.
+        """The rule, on rows annotated by with_next_review(): next review before today.
         InformationAsset.is_review_overdue is the same rule for one loaded row."""
-        return Q(next_review__lt=today) | Q(next_review__isnull=True)
+        return Q(next_review__lt=today)
+
+    # Never reviewed, and its first review (a year after it was added, or the date set) is overdue.
+    NEVER_REVIEWED = Q(last_reviewed__isnull=True)
 
     def review_overdue(self, today: date):
-        """Assets whose next review is before today, or that have never been reviewed."""
+        """Assets whose next review is before today (never reviewed: a year after they were added)."""
         return self.with_next_review().filter(self.overdue_condition(today))
 
     NO_OWNER = Q(owner__isnull=True)
@@ -192,11 +198,15 @@ class InformationAsset(Versioned):
                                       default=Classification.OFFICIAL)
     criticality = models.CharField("business criticality", max_length=10, choices=Criticality,
                                    default=Criticality.MEDIUM)
-    last_reviewed = models.DateField("last review", null=True, blank=True)
+    # Dates of things that have happened cannot be in the future: a future last review would push the
+    # next one out and hide an overdue review.
+    last_reviewed = models.DateField("last review", null=True, blank=True, validators=[not_in_future])
     next_review_on = models.DateField(
         "next review", null=True, blank=True,
         help_text="Leave blank for the annual review, 12 months after the last one.")
-    created = models.DateTimeField(auto_now_add=True)
+    created = models.DateTimeField(
+        "added", default=timezone.now, editable=False,
+        help_text="When the asset was added to the register: its first review falls due a year later.")
     history = HistoricalRecords()
 
     objects = InformationAssetQuerySet.as_manager()
@@ -240,14 +250,15 @@ class InformationAsset(Versioned):
         # A row loaded through with_next_review() carries the database's answer; the same rule here.
         if "next_review" in self.__dict__:
             return self.__dict__["next_review"]
-        return self.next_review_on or add_months(self.last_reviewed, REVIEW_MONTHS)
+        first = self.last_reviewed or (timezone.localdate(self.created) if self.created else None)
+        return self.next_review_on or add_months(first, REVIEW_MONTHS)
 
     @next_review.setter
     def next_review(self, value):
         self.__dict__["next_review"] = value
 
     def is_review_overdue(self, today: date) -> bool:
-        return self.next_review is None or self.next_review < today
+        return self.next_review is not None and self.next_review < today
 
     def confirm_review(self, today: date, *, seen_version: int, by=None) -> None:
         """The IAO's annual confirmation: reviewed, nothing changed. The next review moves a year on.
@@ -389,14 +400,14 @@ class DataSharingAgreement(Versioned):
     assets = models.ManyToManyField(InformationAsset, related_name="agreements", blank=True,
                                     verbose_name="assets shared")
     dpia_completed = models.BooleanField("DPIA completed", default=False)
-    dpia_date = models.DateField("DPIA date", null=True, blank=True)
-    signed_on = models.DateField("signed", null=True, blank=True)
+    dpia_date = models.DateField("DPIA date", null=True, blank=True, validators=[not_in_future])
+    signed_on = models.DateField("signed", null=True, blank=True, validators=[not_in_future])
     starts_on = models.DateField("start", null=True, blank=True)
     term_months = models.PositiveSmallIntegerField(
         "term in months", default=36, help_text="Agreements usually run for three years (36 months).")
     ends_on = models.DateField("end date", null=True, blank=True,
                                help_text="Leave blank to end at the start plus the term.")
-    last_reviewed = models.DateField("last review", null=True, blank=True)
+    last_reviewed = models.DateField("last review", null=True, blank=True, validators=[not_in_future])
     review_on = models.DateField("review date", null=True, blank=True,
                                  help_text="Leave blank for 12 months after the last review (or the start).")
     status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
@@ -498,7 +509,8 @@ def owner_overview(today: date, when: datetime | None = None) -> list[dict]:
 
 @dataclass(frozen=True)
 class AssetFigures:
-    """The register's headline figures; reviews: up to date + reviewed late + never reviewed = total."""
+    """The register's headline figures; reviews: up to date + reviewed late + never reviewed = total (never
+    reviewed: no review yet and the first, a year after the asset was added, is overdue)."""
 
     total: int
     without_owner: int
@@ -519,7 +531,8 @@ class AssetFigures:
         figures = assets.annotate(next_review=InformationAssetQuerySet.next_review_expression()).aggregate(
             total=Count("id"), without_owner=Count("id", filter=InformationAssetQuerySet.NO_OWNER),
             review_overdue=Count("id", filter=InformationAssetQuerySet.overdue_condition(today)),
-            never_reviewed=Count("id", filter=Q(next_review__isnull=True)))
+            never_reviewed=Count("id", filter=InformationAssetQuerySet.overdue_condition(today)
+                                 & InformationAssetQuerySet.NEVER_REVIEWED))
         return cls(**figures)
 
 

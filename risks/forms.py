@@ -3,8 +3,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from igov.accounts.people import assignable_owners
-from igov.lib.dates import AsAtDateField, GovukDateWidget
-from igov.lib.forms import GovukFormMixin, ModelMultipleChoiceField, PersonChoiceField
+from igov.lib.forms import (
+    AsAtDateField,
+    ChooserWidget,
+    DateField,
+    GovukFormMixin,
+    ModelMultipleChoiceField,
+    PastDateField,
+    PersonChoiceField,
+)
+from igov.lib.references import next_reference
 from igov.lib.versioning import VersionedModelForm
 from igov.org.forms import UnitFormMixin
 from risks.models import SCALE, Risk, scale_names
@@ -81,20 +89,20 @@ class RiskForm(UnitFormMixin, VersionedModelForm):
                   "status", "raised_on", "review_frequency", "next_review_on", "actions", "assets"]
         field_classes = {name: ScaleField for name in SCORE_FIELDS} | {"actions": ActionChoiceField,
                                                                         "assets": AssetChoiceField}
-        widgets = {"raised_on": GovukDateWidget, "next_review_on": GovukDateWidget,
-                   "cause": forms.Textarea(attrs={"rows": 3}), "consequence": forms.Textarea(attrs={"rows": 3}),
+        widgets = {"cause": forms.Textarea(attrs={"rows": 3}), "consequence": forms.Textarea(attrs={"rows": 3}),
                    "existing_controls": forms.Textarea(attrs={"rows": 4}),
                    "planned_controls": forms.Textarea(attrs={"rows": 4}),
-                   "actions": forms.SelectMultiple(attrs={"size": 8}),
-                   "assets": forms.SelectMultiple(attrs={"size": 8})}
-        help_texts = {"actions": "Audit actions that treat this risk. Hold Ctrl (Cmd on a Mac) to choose more "
-                                 "than one. Completed actions stay linked but are not offered.",
-                      "assets": "The information assets this risk threatens, from the asset register. Hold Ctrl "
-                                "(Cmd on a Mac) to choose more than one."}
+                   "actions": ChooserWidget, "assets": ChooserWidget}
+        help_texts = {"actions": "Audit actions that treat this risk. Completed actions stay linked but are not "
+                                 "offered.",
+                      "assets": "The information assets this risk threatens, from the asset register."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _use_scale_names(self)
+        if not self.instance.pk and not self.initial.get("reference"):
+            self.initial["reference"] = next_reference(Risk.objects.values_list("reference", flat=True),
+                                                              "IR-001")
         self.fields["owner"].queryset = assignable_owners()
         self.fields["actions"].queryset = linkable_actions(self.instance)
         self.fields["assets"].queryset = linkable_assets()
@@ -119,14 +127,14 @@ class RiskOwnerForm(VersionedModelForm):
 class RiskReviewForm(GovukFormMixin, forms.Form):
     """Recording a review: when, what was found, the residual scores now, the next review."""
 
-    reviewed_on = forms.DateField(label="Date of review", widget=GovukDateWidget)
+    reviewed_on = PastDateField(label="Date of review")
     residual_likelihood = ScaleField(label="Residual likelihood", help_text="With the controls in place today.")
     residual_impact = ScaleField(label="Residual impact", help_text="With the controls in place today.")
     note = forms.CharField(label="Review note", widget=forms.Textarea(attrs={"rows": 5}),
                            help_text="What was considered and what changed, for example “Delay-send rule now live "
                                      "in every mailbox”.")
-    next_review_on = forms.DateField(
-        label="Next review date (optional)", required=False, widget=GovukDateWidget,
+    next_review_on = DateField(
+        label="Next review date (optional)", required=False,
         help_text="Leave blank to follow the risk’s review frequency from this review.")
     seen_version = forms.IntegerField(widget=forms.HiddenInput)
 
@@ -140,8 +148,6 @@ class RiskReviewForm(GovukFormMixin, forms.Form):
 
     def clean_reviewed_on(self):
         day = self.cleaned_data["reviewed_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError("The date of the review must be today or in the past.")
         if day < self.risk.raised_on:
             raise forms.ValidationError(f"The review cannot be before the risk was raised "
                                         f"({self.risk.raised_on:%d %B %Y}).")

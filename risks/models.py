@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from igov.accounts import roles
 from igov.lib import history as change_history
-from igov.lib.dates import end_of
+from igov.lib.dates import end_of, not_in_future
 from igov.lib.history import HistoricalRecords
 from igov.lib.versioning import Versioned, save_if_current
 from igov.org.fields import FORMER, UNIT_HELP
@@ -425,8 +425,8 @@ class Risk(Versioned):
     planned_controls = models.TextField("planned further controls", blank=True,
                                         help_text="What will be done, by whom and when.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
-    raised_on = models.DateField("date raised")
-    last_reviewed = models.DateField("last review", null=True, blank=True,
+    raised_on = models.DateField("date raised", validators=[not_in_future])
+    last_reviewed = models.DateField("last review", null=True, blank=True, validators=[not_in_future],
                                      help_text="Set when a review is recorded.")
     review_frequency = models.PositiveSmallIntegerField(choices=Frequency.choices, default=Frequency.QUARTERLY)
     next_review_on = models.DateField(
@@ -565,7 +565,7 @@ class RiskReview(models.Model):
     The review's scores are the record of what the reviewer decided, kept as entered."""
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="reviews")
-    reviewed_on = models.DateField("date of review")
+    reviewed_on = models.DateField("date of review", validators=[not_in_future])
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     note = models.TextField(help_text="What was considered and what changed, for example “New DLP rule live”.")
     residual_likelihood = models.PositiveSmallIntegerField(validators=SCALE_VALIDATORS)

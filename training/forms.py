@@ -1,7 +1,6 @@
 from django import forms
 
-from igov.lib.dates import AsAtDateField
-from igov.lib.forms import GovukFormMixin
+from igov.lib.forms import AsAtDateField, GovukFormMixin
 from igov.lib.uploads import validate_upload
 from training.models import Course, ImportRun
 

@@ -6,8 +6,7 @@ from assets.forms import staff_users
 from igov.accounts import handover
 from igov.accounts.people import person_name
 from igov.accounts.roles import is_admin
-from igov.lib.dates import AsAtDateField
-from igov.lib.forms import LARGEST_ID, GovukFormMixin, PersonChoiceField, name_the_field
+from igov.lib.forms import LARGEST_ID, AsAtDateField, GovukFormMixin, PersonChoiceField, name_the_field
 from igov.lib.versioning import SeenVersionsField
 
 

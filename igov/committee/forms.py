@@ -4,8 +4,7 @@ from django.core.exceptions import ValidationError
 from actions.models import Action
 from igov.accounts.people import assignable_owners
 from igov.committee.models import Committee, Meeting, Report
-from igov.lib.dates import GovukDateWidget
-from igov.lib.forms import GovukFormMixin, PersonChoiceField
+from igov.lib.forms import DateField, GovukFormMixin, PersonChoiceField
 from igov.lib.versioning import VersionedModelForm
 from igov.org.forms import UnitChoiceField
 
@@ -18,7 +17,6 @@ class MeetingForm(GovukFormMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["date", "agenda_item"]
-        widgets = {"date": GovukDateWidget}
         help_texts = {"date": "For example, 24 10 2016. The report’s figures are as at the end of this day."}
 
     field_order = ["committee_name", "date", "agenda_item"]
@@ -49,8 +47,7 @@ class ResolutionForm(GovukFormMixin, forms.Form):
                                    initial=Action.ScopeArea.GOVERNANCE)
     owner = PersonChoiceField(queryset=assignable_owners(), label="Owner")
     unit = UnitChoiceField(required=False, help_text="The owner’s directorate or service.")
-    target_date = forms.DateField(label="Target date", widget=GovukDateWidget,
-                                  help_text="For example, 31 3 2017.")
+    target_date = DateField(label="Target date", help_text="For example, 31 3 2017.")
 
 
 class NarrativeForm(VersionedModelForm):

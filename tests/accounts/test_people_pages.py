@@ -117,7 +117,8 @@ def test_one_successor_per_register(login, igteam, records, leaver, successor, o
     ({}, "successor_actions", "Choose who takes on the actions, or a successor for everything."),
     ({"successor": "{successor}", "effective_day": "31", "effective_month": "2"}, "effective",
      "Effective date must be a real date"),
-    ({"successor": "{successor}", "effective_year": "2999"}, "effective", "The date must be today or in the past."),
+    ({"successor": "{successor}", "effective_year": "2999"}, "effective",
+     "Effective date must be today or in the past."),
     ({"successor": "{successor}", "reason": ""}, "reason", "Reason is required."),
     ({"successor": "{successor}", "reason": "x" * 41}, "reason", "at most 40 characters"),
 ])

@@ -73,7 +73,7 @@ def test_a_date_in_the_future_is_refused_with_a_message_and_the_position_now(thr
     response = login(igteam).get(f"/actions/plans/{three_periods.pk}/?on=2999-01-01")
     page = text_of(response)
     assert response.status_code == 200
-    assert "There is a problem" in page and "The date must be today or in the past." in page
+    assert "There is a problem" in page and "As at must be today or in the past." in page
     assert Action.position_as_at(None, three_periods).sentence() in page
 
 

@@ -1,5 +1,5 @@
 """Small builders for the assets tests: each says only what a test needs to differ."""
-from datetime import date
+from datetime import UTC, date, datetime
 
 from assets.models import DataSharingAgreement, InformationAsset, Partner
 from tests.units import unit_for
@@ -9,8 +9,9 @@ _count = {"asset": 0, "agreement": 0}
 
 def make_asset(owner=None, **fields):
     _count["asset"] += 1
+    # Added long ago unless a test says otherwise: a never-reviewed asset's first review is then overdue.
     defaults = {"reference": f"IA-T{_count['asset']:04d}", "name": "Council tax accounts",
-                "last_reviewed": date(2026, 3, 1)}
+                "last_reviewed": date(2026, 3, 1), "created": datetime(2024, 1, 2, 9, tzinfo=UTC)}
     fields.setdefault("unit", unit_for(fields.pop("directorate", "Resources"),
                                        fields.pop("service", "Revenues and Benefits")))
     return InformationAsset.objects.create(owner=owner, **{**defaults, **fields})

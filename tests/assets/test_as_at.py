@@ -123,7 +123,7 @@ def test_no_date_is_today_and_a_bad_date_is_refused_with_a_message(login, igteam
     assert today.context["on"] == timezone.localdate() and not today.context["past"]
     future = login(igteam).get("/assets/?on=2999-01-01")
     assert future.status_code == 200
-    assert "The date must be today or in the past" in future.content.decode()
+    assert "As at must be today or in the past" in future.content.decode()
     assert future.context["on"] == timezone.localdate()
 
 

@@ -16,7 +16,7 @@ def test_an_iao_cannot_date_a_review_in_the_future(login, owner):
     future = timezone.localdate() + timedelta(days=30)
     response = login(owner).post(f"/assets/{asset.pk}/edit/", form_data(asset, last_reviewed=future.isoformat()))
     assert response.status_code == 200
-    assert "The last review date cannot be in the future." in response.content.decode()
+    assert "Last review must be today or in the past." in response.content.decode()
     asset.refresh_from_db()
     assert asset.is_review_overdue(timezone.localdate())
 
@@ -42,5 +42,5 @@ def test_an_agreement_cannot_be_signed_in_the_future(login, igteam):
         "reference": "DSA-99", "title": "Youth offending data", "status": "draft", "purpose": "Safeguarding",
         "signed_on": future, "dpia_date": future, "dpia_completed": "on", "term_months": 36})
     page = response.content.decode()
-    assert "The date signed cannot be in the future." in page
-    assert "The DPIA date cannot be in the future." in page
+    assert "Date signed must be today or in the past." in page
+    assert "DPIA date must be today or in the past." in page

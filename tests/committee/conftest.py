@@ -166,7 +166,8 @@ def build_scenario(owner, other_officer, board) -> dict:
     never reviewed, its next review set for 15 January 2026.
     After 3: K5 closed.
 
-    Information assets (annual review). Before 1: S1 owned, reviewed 1 May 2025; S2 no owner,
+    Information assets (annual review; a never-reviewed asset's first review falls due a year after it was
+    added, so S3 and S5 are never overdue at a meeting). Before 1: S1 owned, reviewed 1 May 2025; S2 no owner,
     reviewed 1 June 2024; S3 owned, never reviewed. Between 1 and 2: S2 given an owner and
     reviewed; S4 added without an owner, reviewed 1 August 2025. Between 2 and 3: S3 reviewed; S1's
     owner removed; S5 added, owned, never reviewed.

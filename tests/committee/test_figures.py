@@ -122,10 +122,11 @@ def test_open_risks_are_counted_by_band_and_the_bands_add_up_to_the_open_risks(r
 
 
 def test_the_asset_register_is_counted_at_each_meeting(reports):
+    # S3 and S5, never reviewed, were added less than a year before each meeting: not yet due.
     assert rows(figures(reports, MEETING_2)["assets"]["assets"]) == {
-        "total": (3, 4, 1), "without_owner": (1, 1, 0), "review_overdue": (2, 1, -1), "never_reviewed": (1, 1, 0)}
+        "total": (3, 4, 1), "without_owner": (1, 1, 0), "review_overdue": (1, 0, -1), "never_reviewed": (0, 0, 0)}
     assert rows(figures(reports, MEETING_3)["assets"]["assets"]) == {
-        "total": (4, 5, 1), "without_owner": (1, 2, 1), "review_overdue": (1, 1, 0), "never_reviewed": (1, 1, 0)}
+        "total": (4, 5, 1), "without_owner": (1, 2, 1), "review_overdue": (0, 0, 0), "never_reviewed": (0, 0, 0)}
 
 
 def test_agreements_are_counted_by_status_an_expired_one_still_marked_active_as_expired(reports):

@@ -5,8 +5,7 @@ from datetime import date
 import pytest
 from django import forms
 
-from igov.lib.dates import AsAtDateField
-from igov.lib.forms import GovukFormMixin
+from igov.lib.forms import AsAtDateField, GovukFormMixin
 
 
 class AsAt(GovukFormMixin, forms.Form):
@@ -28,8 +27,8 @@ def test_the_three_boxes_or_a_linked_date_give_the_date(data, expected):
 
 @pytest.mark.parametrize("data, message", [
     ({"on_day": "31", "on_month": "2", "on_year": "2026"}, "must be a real date"),
-    ({"on_day": "12", "on_month": "", "on_year": "2026"}, "must be a real date"),
-    ({"on_day": "1", "on_month": "1", "on_year": "1"}, "must be a real date"),
+    ({"on_day": "12", "on_month": "", "on_year": "2026"}, "As at must include a month"),
+    ({"on_day": "1", "on_month": "1", "on_year": "1"}, "a year with 4 numbers"),
     ({"on_day": "1", "on_month": "1", "on_year": "1066"}, "on or after 1 January 1900"),
     ({"on_day": "1", "on_month": "1", "on_year": "2999"}, "today or in the past"),
     ({"on": "\x00"}, "must be a real date"),

@@ -154,4 +154,4 @@ def test_the_index_without_a_date_shows_today(scenario, login, igteam):
 def test_a_date_in_the_future_is_refused_with_a_message(login, igteam):
     response = login(igteam).get("/risks/?on=2999-01-01")
     assert response.status_code == 200 and response.context["on"] is None
-    assert "The date must be today or in the past." in response.content.decode()
+    assert "As at must be today or in the past." in response.content.decode()

@@ -85,7 +85,7 @@ def test_no_hostile_path_makes_a_training_page_fail(login, igteam, trained, patt
 def test_an_as_at_date_in_year_1_is_refused_with_a_message(login, igteam, trained):
     response = login(igteam).get(reverse("training:index"), {"on": "0001-01-01"})
     assert response.status_code == 200
-    assert "The date must be on or after 1 January 1900" in response.content.decode()
+    assert "As at must be on or after 1 January 1900" in response.content.decode()
 
 
 def test_a_nul_in_the_staff_search_finds_nobody_and_says_why(login, igteam, trained):
