@@ -100,6 +100,20 @@ class Preview:
     def ok(self) -> bool:
         return not self.missing and not self.empty and not self.errors
 
+    def as_dict(self) -> dict:
+        """What the preview pages show, as JSON keeps it between requests (never the records)."""
+        return {"file_name": self.file_name, "checksum": self.checksum, "missing": self.missing,
+                "unknown": self.unknown, "rows": [
+                    [row.number, row.key, row.kind, [[c.header, c.old, c.new] for c in row.changes], row.errors]
+                    for row in self.rows]}
+
+    @classmethod
+    def from_dict(cls, register: Register, saved: dict) -> "Preview":
+        rows = [RowOutcome(number, key, kind, [Change(*change) for change in changes],
+                           [tuple(error) for error in errors])
+                for number, key, kind, changes, errors in saved["rows"]]
+        return cls(register, saved["file_name"], saved["checksum"], saved["missing"], saved["unknown"], rows)
+
 
 def run_import(register: Register, data: bytes, file_name: str, *, context: Context, dry_run: bool = True,
                progress: Callable[[int], None] | None = None) -> Preview:

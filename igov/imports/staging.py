@@ -2,6 +2,7 @@
 SHA-256: a confirm form sends back only that checksum, never a path. Files never confirmed are
 removed a day later (on the next upload): registers and staff lists hold personal data."""
 import hashlib
+import json
 import re
 import time
 from pathlib import Path
@@ -47,3 +48,24 @@ def staged_upload(checksum: str, file_kind: str) -> bytes:
 
 def discard_staged(checksum: str, file_kind: str) -> None:
     staging_path(checksum, file_kind).unlink(missing_ok=True)
+
+
+def preview_path(checksum: str, kind: str, plan_id: int | None) -> Path:
+    """Where a file's preview for one register (and plan) is kept, so its pages need not read the file again."""
+    if not CHECKSUM.match(checksum or "") or not re.match(r"^[a-z]{1,20}$", kind or ""):
+        raise FileNotFoundError("not a staged upload")
+    return Path(settings.MEDIA_ROOT) / "imports" / f"{checksum}-{kind}-{int(plan_id or 0)}.json"
+
+
+def save_preview(checksum: str, kind: str, plan_id: int | None, preview: dict) -> None:
+    path = preview_path(checksum, kind, plan_id)
+    path.write_text(json.dumps(preview))
+    path.chmod(0o600)
+
+
+def saved_preview(checksum: str, kind: str, plan_id: int | None) -> dict:
+    return json.loads(preview_path(checksum, kind, plan_id).read_text())
+
+
+def discard_preview(checksum: str, kind: str, plan_id: int | None) -> None:
+    preview_path(checksum, kind, plan_id).unlink(missing_ok=True)
