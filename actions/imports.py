@@ -5,13 +5,31 @@ An ICO audit report's own action plan imports as it comes (README "Importing reg
 accepted" or "Not accepted"), "Responsible officer" and "Target date" are aliases of the columns
 below. Rows go into the plan the importer chooses, matched within it by reference.
 """
+from igov.imports.cells import BadValue
 from igov.imports.columns import Choice, Date, Derived, Person, Text, Units, yes_no
 from igov.imports.registers import Register
 
 from .models import Action
 
+
+def _same_plan(title: str, context) -> None:
+    # An export of every plan names each row's plan: only the chosen plan's rows may come in.
+    if title and title.casefold() != context.plan.title.casefold():
+        raise BadValue(f"this row is from the plan “{title[:80]}”, not “{context.plan.title}”: filter the export "
+                       "by plan, or import it into that plan")
+
+
+def _agreed_plan_rule(action, changes, context) -> list[tuple[str, str]]:
+    """Once the council has agreed a plan, its recommendations stay as the auditor wrote them."""
+    plan = context.plan
+    if plan.is_agreed and any(change.header == "Recommendation" for change in changes):
+        return [("Recommendation", f"the plan was agreed on {plan.agreed_on:%-d %B %Y}: the recommendation "
+                                   "cannot change")]
+    return []
+
+
 COLUMNS = (
-    Derived("Plan", get=lambda action, context: action.plan.title),
+    Derived("Plan", get=lambda action, context: action.plan.title, check=_same_plan),
     Text("Reference", "reference", required=True, max_length=30, aliases=(
         "recommendation reference", "recommendation ref", "recommendation number", "recommendation no",
         "rec ref", "ref", "ref no", "no")),
@@ -43,7 +61,7 @@ ACTIONS = Register(
     kind="actions", title="Actions", model=Action, columns=COLUMNS, needs_plan=True,
     scope=lambda context: Action.objects.filter(plan=context.plan).with_sign_off(),
     start=lambda context: Action(plan=context.plan),
-    related=("plan", "owner", "unit__parent"), not_validated=("plan", "superseded_by"),
+    related=("plan", "owner", "unit__parent"), not_validated=("plan", "superseded_by"), check=_agreed_plan_rule,
     notes=("Rows go into the plan you choose and are matched to its actions by reference.",
            "An ICO audit report's action plan imports as it is: “Recommendation reference”, “Responsible officer” "
            "and “Target date” are read as Reference, Owner and Original target date, and a management response "

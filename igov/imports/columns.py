@@ -85,6 +85,9 @@ class Column:
     def set(self, record, value) -> None:
         setattr(record, self.field, value)
 
+    def verify(self, cells: list, context: Context) -> None:
+        """For a column written on export only: raise BadValue if the row cannot be imported as it says."""
+
 
 def _lines(text) -> str:
     # A form's text area sends \r\n; a workbook gives back \n: the same text either way.
@@ -311,9 +314,15 @@ class Derived(Column):
     """Written on export only (a score, "Overdue"): an import recognises the header and ignores it."""
 
     get: Callable | None = None
+    # A check of the cell on import, such as "this row is from the plan being imported into".
+    check: Callable | None = None
 
     def cells(self, record, context) -> list:
         return [self.get(record, context)]
+
+    def verify(self, cells, context) -> None:
+        if self.check is not None:
+            self.check(text_of(cells[0]), context)
 
 
 def yes_no(value: bool) -> str:

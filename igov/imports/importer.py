@@ -204,11 +204,14 @@ def _check_row(register, number, row, positions, stored, seen, context) -> RowOu
         seen[key.upper()] = number
     values = {}
     for column in register.columns:
-        if not column.imported or (column, 0) not in positions or column is key_column:
+        if (column, 0) not in positions or column is key_column:
             continue
         cells = [cell(positions.get((column, n))) for n in range(len(column.headers))]
         try:
-            values[column] = column.read(cells, context)
+            if column.imported:
+                values[column] = column.read(cells, context)
+            else:
+                column.verify(cells, context)
         except BadValue as error:
             outcome.error(_where(column, positions), str(error))
     if outcome.kind == ERROR:
@@ -228,6 +231,9 @@ def _check_row(register, number, row, positions, stored, seen, context) -> RowOu
         outcome.kind = UPDATE if outcome.changes else UNCHANGED
     if outcome.kind != UNCHANGED:
         _validate(register, record, outcome, positions)
+        if register.check and outcome.kind == UPDATE:
+            for header, message in register.check(record, outcome.changes, context):
+                outcome.error(header, message)
     outcome.record = record
     return outcome
 

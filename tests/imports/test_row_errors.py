@@ -53,3 +53,21 @@ def test_a_csv_in_windows_1252_with_a_byte_order_mark_or_without_reads_the_same(
     for encoding in ("utf-8-sig", "utf-8", "cp1252"):
         preview = check("actions", csv_file(HEADERS, rows, encoding), "plan.csv", plan=plan)
         assert preview.ok and preview.rows[0].changes[0].new == "Café records – keep 6 years"
+
+
+def test_a_row_from_another_plan_is_an_error(plan, igteam, owner):
+    rows = [["ICO data protection audit", "A1", "Text"], ["Internal audit 2025", "A2", "Text"]]
+    preview = check("actions", xlsx_file(["Plan", "Reference", "Recommendation"], rows), plan=plan)
+    [(number, column, message)] = errors_of(preview)
+    assert (number, column) == (3, "Plan (column A)") and "“Internal audit 2025”" in message
+
+
+def test_an_agreed_plans_recommendation_cannot_change(plan, igteam, owner):
+    from datetime import date
+
+    Action.objects.create(plan=plan, reference="A1", recommendation="As the ICO wrote it")
+    plan.agreed_on = date(2016, 7, 1)
+    plan.save()
+    preview = check("actions", xlsx_file(["Reference", "Recommendation"], [["A1", "Reworded"]]), plan=plan)
+    assert errors_of(preview) == [(2, "Recommendation", "the plan was agreed on 1 July 2016: the recommendation "
+                                                        "cannot change")]
