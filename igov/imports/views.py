@@ -72,9 +72,9 @@ def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
         except UploadRejected as error:
             form.add_error("file", error.message)
         else:
-            checksum = staging.stage_upload(data, check_upload(data, file_name))
-            staging.save_preview(checksum, kind, plan and plan.pk, {
-                **preview.as_dict(), "file_kind": check_upload(data, file_name)})
+            file_kind = check_upload(data, file_name)
+            checksum = staging.stage_upload(data, file_kind)
+            staging.save_preview(checksum, kind, plan and plan.pk, {**preview.as_dict(), "file_kind": file_kind})
             return redirect(_preview_url(register, checksum, plan))
     return render(request, "imports/import_upload.html", {"register": register, "form": form})
 
