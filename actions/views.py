@@ -3,7 +3,6 @@
 Access lives in the get_*_for_user helpers below; every view loads its object through one.
 """
 from datetime import date, datetime
-from itertools import compress
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -31,14 +30,14 @@ from actions.forms import (
     SignOffForm,
     WithdrawForm,
 )
+from actions.imports import ACTIONS
 from actions.models import Action, ActionPlan, EvidenceFile, PlanPosition
-from igov.accounts.people import person_name
 from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, is_committee_only, role_required
+from igov.imports.columns import Context
 from igov.lib.dates import end_of
 from igov.lib.exports import export_response
 from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict
-from igov.org.models import unit_names
 
 PAGE_SIZE = 50
 
@@ -208,36 +207,14 @@ def my_actions(request):
         "due_soon": sum(a.is_due_soon(today) for a in outstanding)})
 
 
-EXPORT_HEADERS = ["Plan", "Reference", "Recommendation", "Management response", "Agreed action", "Scope area",
-                  "Priority", "Owner", "Directorate", "Service", "Original target date", "Revised target date",
-                  "Reason for revision", "Status", "Completion date", "Overdue", "Days overdue", "RAG",
-                  "Signed off", "Evidence", "Why superseded"]
-# What a committee member's export leaves out: the owner's name, and the evidence (officers' notes
-# that may name people); the service stays, so a member can still ask who answers for an action.
-NAMED_COLUMNS = {"Owner", "Evidence"}
-
-
 @role_required(*READERS)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
-    """The filtered action list as CSV or XLSX (same query string as the list); without names for a
-    committee member."""
+    """The filtered action list as CSV or XLSX (same query string as the list), in the columns the
+    import reads (actions/imports.py); without the owner and evidence for a committee member."""
     today = timezone.localdate()
-    filterset = _filtered(request)
     named = names_shown(request.user)
-    keep = [named or header not in NAMED_COLUMNS for header in EXPORT_HEADERS]
-
-    def rows():
-        for a in filterset.qs.iterator(chunk_size=500):
-            row = [a.plan.title, a.reference, a.recommendation, a.get_response_display(), a.agreed_action,
-                   a.get_scope_area_display(), a.get_priority_display(),
-                   person_name(a.owner) if named and a.owner else "", *unit_names(a.unit), a.original_target_date,
-                   a.revised_target_date, a.revision_reason, a.get_status_display(), a.completion_date,
-                   "Yes" if a.is_overdue(today) else "No", a.days_overdue(today), a.rag(today).label,
-                   "Yes" if a.is_signed_off else "No", a.evidence, a.superseded_reason]
-            yield list(compress(row, keep))
-
-    return export_response(fmt, f"actions-{today:%Y-%m-%d}", list(compress(EXPORT_HEADERS, keep)), rows(),
-                           title="Actions")
+    rows = ACTIONS.rows(_filtered(request).qs.iterator(chunk_size=500), Context(today=today), named=named)
+    return export_response(fmt, f"actions-{today:%Y-%m-%d}", ACTIONS.headers(named), rows, title="Actions")
 
 
 def _list_url(request) -> str:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from assets.filters import AgreementFilter, AssetFilter
 from assets.forms import AgreementForm, AsAtForm, InformationAssetForm, OwnerAssetForm, PartnerForm
+from assets.imports import AGREEMENTS, ASSETS
 from assets.models import (
     DataSharingAgreement,
     InformationAsset,
@@ -21,7 +22,6 @@ from assets.models import (
     register_position_as_at,
     register_summary,
 )
-from igov.accounts.people import person_name
 from igov.accounts.roles import (
     IG_TEAM,
     REGISTER_READERS,
@@ -30,12 +30,12 @@ from igov.accounts.roles import (
     is_committee_only,
     role_required,
 )
+from igov.imports.columns import Context
 from igov.lib.dates import end_of
 from igov.lib.exports import export_response
 from igov.lib.history import change_log
 from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict, posted_version
-from igov.org.models import unit_names
 from risks.models import Risk
 
 PAGE_SIZE = 50
@@ -118,32 +118,14 @@ def asset_list(request):
         "can_create": has_role(request.user, IG_TEAM)})
 
 
-ASSET_HEADERS = ["Reference", "Name", "Description", "Information Asset Owner", "Information Asset Administrator",
-                 "Directorate", "Service", "Format", "System or location", "Personal data",
-                 "Special category data", "Data subjects", "Lawful basis (Article 6)",
-                 "Condition for special category data (Article 9)", "Retention period", "Retention rule",
-                 "Security classification", "Business criticality", "Last review", "Next review",
-                 "Review overdue"]
-
-
 @role_required(*REGISTER_STAFF)
 def asset_export(request, fmt):
     """The filtered register as CSV or XLSX (same query string as the list)."""
     today = timezone.localdate()
     filterset = _filtered_assets(request, today)
-    yes_no = {True: "Yes", False: "No"}
-
-    def rows():
-        for a in filterset.qs.select_related("administrator").iterator(chunk_size=500):
-            yield [a.reference, a.name, a.description, person_name(a.owner) if a.owner else "",
-                   person_name(a.administrator) if a.administrator else "", *unit_names(a.unit),
-                   a.get_format_display(), a.system_or_location, yes_no[a.personal_data],
-                   yes_no[a.special_category_data], a.data_subjects, a.get_lawful_basis_display(),
-                   a.get_special_category_condition_display(), a.retention_period, a.retention_rule,
-                   a.get_classification_display(), a.get_criticality_display(), a.last_reviewed,
-                   a.next_review, yes_no[a.is_review_overdue(today)]]
-
-    return export_response(fmt, f"information-assets-{today:%Y-%m-%d}", ASSET_HEADERS, rows(),
+    records = filterset.qs.select_related("owner", "administrator", "unit__parent").iterator(chunk_size=500)
+    rows = ASSETS.rows(records, Context(today=today))
+    return export_response(fmt, f"information-assets-{today:%Y-%m-%d}", ASSETS.headers(), rows,
                            title="Information assets")
 
 
@@ -236,28 +218,14 @@ def agreement_list(request):
         "can_create": has_role(request.user, IG_TEAM)})
 
 
-AGREEMENT_HEADERS = ["Reference", "Title", "Partners", "Concerns safeguarding", "Status", "Recorded status",
-                     "Purpose", "Legal basis", "Data shared", "DPIA completed", "DPIA date", "Signed", "Start",
-                     "Expiry", "Review due", "Lead officer", "Replaces action"]
-
-
 @role_required(*REGISTER_STAFF)
 def agreement_export(request, fmt):
     """The filtered agreements as CSV or XLSX (same query string as the list)."""
     today = timezone.localdate()
     filterset = _filtered_agreements(request, today)
     queryset = filterset.qs.select_related("lead_officer", "superseded_action__plan")
-    yes_no = {True: "Yes", False: "No"}
-
-    def rows():
-        for a in queryset:
-            yield [a.reference, a.title, "; ".join(p.name for p in a.partners.all()), yes_no[a.safeguarding],
-                   DataSharingAgreement.Status(a.current_status).label, a.get_status_display(), a.purpose,
-                   a.legal_basis, a.data_shared, yes_no[a.dpia_completed], a.dpia_date, a.signed_on, a.starts_on,
-                   a.expires_on, a.review_due, person_name(a.lead_officer) if a.lead_officer else "",
-                   str(a.superseded_action) if a.superseded_action else ""]
-
-    return export_response(fmt, f"data-sharing-agreements-{today:%Y-%m-%d}", AGREEMENT_HEADERS, rows(),
+    rows = AGREEMENTS.rows(queryset, Context(today=today))
+    return export_response(fmt, f"data-sharing-agreements-{today:%Y-%m-%d}", AGREEMENTS.headers(), rows,
                            title="Data sharing agreements")
 
 

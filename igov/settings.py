@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "igov.front",
     "igov.committee",
     "igov.backup",
+    "igov.imports",
     "actions",
     "risks",
     "assets",

@@ -16,6 +16,7 @@ urlpatterns = [
     path("assets/", include("assets.urls")),
     path("training/", include("training.urls")),
     path("units/", include("igov.org.urls")),
+    path("imports/", include("igov.imports.urls")),
     path("committee/", include("igov.committee.urls")),
     path("admin/", admin.site.urls),
 ]

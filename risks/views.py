@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from assets.models import InformationAsset
-from igov.accounts.people import person_name
 from igov.accounts.roles import (
     IG_TEAM,
     READERS,
@@ -21,13 +20,14 @@ from igov.accounts.roles import (
     is_committee_only,
     role_required,
 )
+from igov.imports.columns import Context
 from igov.lib.exports import export_response
 from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict
-from igov.org.models import unit_names
 from risks.charts import residual_chart
 from risks.filters import RiskFilter
 from risks.forms import AsAtForm, RiskForm, RiskOwnerForm, RiskReviewForm
+from risks.imports import RISKS
 from risks.models import Bands, Risk, heat_map, risk_record_review, scale_names
 
 PAGE_SIZE = 25
@@ -105,45 +105,17 @@ def risk_list(request: HttpRequest) -> HttpResponse:
         "can_add": has_role(request.user, IG_TEAM)})
 
 
-EXPORT_HEADERS = [
-    "Reference", "Title", "Cause", "Consequence", "Category", "Owner", "Directorate", "Service",
-    "Inherent likelihood", "Inherent impact", "Inherent score", "Existing controls", "Residual likelihood",
-    "Residual impact", "Residual score", "Residual band", "Target likelihood", "Target impact", "Target score",
-    "Appetite", "Highest tolerated score", "Above appetite", "Treatment", "Planned further controls", "Status",
-    "Date raised", "Last review", "Next review", "Review overdue", "Information assets"]
-
-
-# The export's columns that show what a committee member never sees (Risk.NOT_FOR_MEMBERS).
-EXPORT_NOT_FOR_MEMBERS = {"Owner": "owner", "Planned further controls": "planned_controls",
-                          "Information assets": "assets"}
-
-
 @role_required(*READERS)
 def export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The filtered register as CSV or XLSX (same query string as the list); for a committee
     member without the columns of Risk.NOT_FOR_MEMBERS."""
     today = timezone.localdate()
     filterset = _filtered(request, today)
-    shown = [i for i, header in enumerate(EXPORT_HEADERS)
-             if shows_names(request.user) or header not in EXPORT_NOT_FOR_MEMBERS]
-
-    def rows():
-        assets = Prefetch("assets", queryset=InformationAsset.objects.only("pk", "reference", "name")
-                          .order_by("reference"))
-        for r in filterset.qs.prefetch_related(assets).iterator(chunk_size=500):
-            appetite = r.category.appetite
-            row = [r.reference, r.title, r.cause, r.consequence, r.category.name, person_name(r.owner),
-                   *unit_names(r.unit), r.inherent_likelihood, r.inherent_impact, r.inherent_score,
-                   r.existing_controls, r.residual_likelihood, r.residual_impact, r.residual_score,
-                   r.residual_band_label or "", r.target_likelihood, r.target_impact, r.target_score,
-                   appetite.get_level_display(), appetite.max_residual_score,
-                   "Yes" if r.is_above_appetite else "No", r.get_treatment_display(), r.planned_controls,
-                   r.get_status_display(), r.raised_on, r.last_reviewed, r.next_review_due,
-                   "Yes" if r.is_review_overdue(today) else "No",
-                   "; ".join(f"{a.reference} {a.name}" for a in r.assets.all())]
-            yield [row[i] for i in shown]
-
-    return export_response(fmt, f"information-risks-{today:%Y-%m-%d}", [EXPORT_HEADERS[i] for i in shown], rows(),
+    named = shows_names(request.user)
+    assets = Prefetch("assets", queryset=InformationAsset.objects.only("pk", "reference", "name").order_by("reference"))
+    records = filterset.qs.prefetch_related(assets).iterator(chunk_size=500)
+    rows = RISKS.rows(records, Context(today=today), named=named)
+    return export_response(fmt, f"information-risks-{today:%Y-%m-%d}", RISKS.headers(named), rows,
                            title="Information risks")
 
 

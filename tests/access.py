@@ -169,6 +169,17 @@ RULES = {
     "committee:report_xlsx": {"get": allow("igteam", "board", "committee", "admin"),
                               "kwargs": lambda o: {"pk": o["published_report"].pk}},
     # --- end committee ---
+    # --- imports ---
+    # Spreadsheet imports into every register: the IG team only. A preview of a file no longer
+    # waiting sends the IG team back to the upload page.
+    "imports:history": {"get": allow("igteam", "admin")},
+    "imports:upload": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"kind": "risks"}},
+    "imports:template": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"kind": "actions"}},
+    "imports:preview": {"get": allow(igteam=REDIRECT, admin=REDIRECT),
+                        "kwargs": lambda o: {"kind": "risks", "checksum": "0" * 64}},
+    "imports:confirm": {"get": allow(igteam=405, admin=405),
+                        "kwargs": lambda o: {"kind": "risks", "checksum": "0" * 64}},
+    # --- end imports ---
 }
 
 def url_of(name, objects):

@@ -6,18 +6,12 @@ rows to add, rows already present, rows in error with their spreadsheet row numb
 is row 1). Only a file with no errors can be confirmed; the confirmed import runs in one
 transaction (all or nothing) and is recorded as an ImportRun. Importing the same file again
 adds nothing. Between preview and confirm the file waits under MEDIA_ROOT/imports, named by its
-SHA-256: the confirm form sends back only that checksum, never a path.
+SHA-256 (igov.imports.staging).
 """
-import hashlib
-import re
-import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import lru_cache
-from pathlib import Path
+from datetime import date
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.db.models.functions import Lower
@@ -26,7 +20,8 @@ from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_update_with_history
 
 from igov.accounts.handover import with_counts
-from igov.lib.dates import EARLIEST
+from igov.imports.cells import BadValue, normalise_header, parse_date, parse_yes_no, shown, text_of
+from igov.imports.staging import checksum_of, discard_staged, stage_upload, staged_upload
 from igov.lib.uploads import ProblemRow, UploadRejected, check_upload, read_rows
 from igov.org.models import Unit
 from igov.org.names import make_code
@@ -68,17 +63,8 @@ EMPLOYMENT_TYPES = {
     "elected member": StaffMember.EmploymentType.COUNCILLOR, "contractor": StaffMember.EmploymentType.CONTRACTOR,
     "consultant": StaffMember.EmploymentType.CONTRACTOR,
 }
-YES = {"yes", "y", "true", "1"}
-NO = {"no", "n", "false", "0"}
 PASSED = {"", "passed", "pass", "completed", "complete", "yes", "y", "true", "1"}
 FAILED = {"failed", "fail", "not passed", "no", "n", "false", "0"}
-DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y", "%d.%m.%Y", "%d %B %Y", "%d %b %Y")
-STAGED_FOR_SECONDS = 24 * 60 * 60
-CHECKSUM = re.compile(r"^[0-9a-f]{64}$")
-
-
-class BadValue(ValueError):
-    pass
 
 
 @dataclass
@@ -119,50 +105,6 @@ class ImportResult:
         self.errors.append((row, message))
 
 
-def checksum_of(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def staging_path(checksum: str, file_kind: str) -> Path:
-    if not CHECKSUM.match(checksum) or file_kind not in ("csv", "xlsx"):
-        raise FileNotFoundError("not a staged upload")
-    return Path(settings.MEDIA_ROOT) / "imports" / f"{checksum}.{file_kind}"
-
-
-def stage_upload(data: bytes, file_kind: str) -> str:
-    """Keep an uploaded file until the preview is confirmed; returns its checksum.
-
-    Files never confirmed are removed a day later (on the next upload): staff lists are personal data.
-    """
-    checksum = checksum_of(data)
-    path = staging_path(checksum, file_kind)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    stale = time.time() - STAGED_FOR_SECONDS
-    for old in path.parent.iterdir():
-        if old.is_file() and old.stat().st_mtime < stale:
-            old.unlink(missing_ok=True)
-    if not path.exists():
-        path.write_bytes(data)
-        path.chmod(0o600)
-    return checksum
-
-
-def staged_upload(checksum: str, file_kind: str) -> bytes:
-    """The staged file's bytes, if it is there and still matches its checksum."""
-    data = staging_path(checksum, file_kind).read_bytes()
-    if checksum_of(data) != checksum:
-        raise FileNotFoundError("the staged file has changed")
-    return data
-
-
-def discard_staged(checksum: str, file_kind: str) -> None:
-    staging_path(checksum, file_kind).unlink(missing_ok=True)
-
-
-def normalise_header(value) -> str:
-    return " ".join(str(value or "").replace("_", " ").strip().lower().split()).rstrip(":*")
-
-
 def map_columns(header: Iterable, columns: dict) -> tuple[dict[str, int], list[str]]:
     """Column name -> position, and the required columns that are missing."""
     found = {}
@@ -173,57 +115,6 @@ def map_columns(header: Iterable, columns: dict) -> tuple[dict[str, int], list[s
                 found[name] = position
     missing = [name for name, (required, _aliases) in columns.items() if required and name not in found]
     return found, missing
-
-
-def shown(value, limit: int = 40) -> str:
-    """A cell's text as a message quotes it: cut short, since a cell can hold 100,000 characters."""
-    text = text_of(value)
-    return text if len(text) <= limit else text[:limit] + "…"
-
-
-@lru_cache(maxsize=4096)
-def _parse_date_text(text: str) -> date:
-    if re.match(r"^\d{4}-\d{2}-\d{2}[T ]", text):
-        text = text[:10]
-    elif re.match(r"^\d{1,2}/\d{1,2}/\d{2,4} ", text):
-        text = text.split(" ")[0]
-    for fmt in DATE_FORMATS:
-        try:
-            day = datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-        if day < EARLIEST:
-            raise BadValue(f"“{shown(text)}” is not a likely date (dates start from 1900)")
-        return day
-    raise BadValue(f"“{shown(text)}” is not a date (use 31/01/2026 or 2026-01-31)")
-
-
-def parse_date(value, label: str, required: bool = True) -> date | None:
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        if value < EARLIEST:  # Excel's day 0 is 30/12/1899: an empty date cell, not a date
-            raise BadValue(f"{label}: {value:%d/%m/%Y} is not a likely date (dates start from 1900)")
-        return value
-    text = "" if value is None else str(value).strip()
-    if not text:
-        if required:
-            raise BadValue(f"{label} is blank")
-        return None
-    if len(text) > 40:  # no date is written this long (and the parsing cache should not keep it)
-        raise BadValue(f"{label}: “{shown(text)}” is not a date (use 31/01/2026 or 2026-01-31)")
-    try:
-        return _parse_date_text(text)
-    except BadValue as error:
-        raise BadValue(f"{label}: {error}") from None
-
-
-def text_of(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
 
 
 def positions(columns: dict[str, int], spec: dict) -> dict[str, int]:
@@ -377,14 +268,7 @@ def _passed(value) -> bool:
 
 
 def _yes_no(value, label: str, default: bool) -> bool:
-    text = text_of(value).lower()
-    if not text:
-        return default
-    if text in YES:
-        return True
-    if text in NO:
-        return False
-    raise BadValue(f"{label} “{shown(value)}” is not Yes or No")
+    return parse_yes_no(value, label, default)
 
 
 STAFF_FIELDS = ["first_name", "last_name", "email", "unit_id", "employment_type", "is_iao",
@@ -591,4 +475,5 @@ def _record(result: ImportResult, user) -> ImportRun:
 
 IMPORTERS = {ImportRun.Kind.COMPLETIONS: import_completions, ImportRun.Kind.STAFF: import_staff}
 
-__all__ = ["IMPORTERS", "ImportResult", "UploadRejected", "import_completions", "import_staff"]
+__all__ = ["IMPORTERS", "BadValue", "ImportResult", "UploadRejected", "discard_staged", "import_completions",
+           "import_staff", "normalise_header", "parse_date", "shown", "stage_upload", "staged_upload", "text_of"]
