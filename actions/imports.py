@@ -19,15 +19,6 @@ def _same_plan(title: str, context) -> None:
                        "by plan, or import it into that plan")
 
 
-def _agreed_plan_rule(action, changes, context) -> list[tuple[str, str]]:
-    """Once the council has agreed a plan, its recommendations stay as the auditor wrote them."""
-    plan = context.plan
-    if plan.is_agreed and any(change.header == "Recommendation" for change in changes):
-        return [("Recommendation", f"the plan was agreed on {plan.agreed_on:%-d %B %Y}: the recommendation "
-                                   "cannot change")]
-    return []
-
-
 COLUMNS = (
     Derived("Plan", get=lambda action, context: action.plan.title, check=_same_plan),
     Text("Reference", "reference", required=True, max_length=30, aliases=(
@@ -55,14 +46,21 @@ COLUMNS = (
     Derived("Signed off", get=lambda action, context: yes_no(action.is_signed_off)),
     Text("Evidence", "evidence", named=True),
     Text("Why superseded", "superseded_reason", aliases=("reason superseded",)),
+    Text("Why withdrawn", "withdrawal_reason", aliases=("reason withdrawn",)),
+    # Once the plan is agreed, a row that adds an action or re-words one needs its reason (Action.agreement_errors).
+    Text("Why added since the plan was agreed", "addition_reason", aliases=("reason added", "why added")),
+    Text("Why re-worded", "rewording_reason", aliases=("reason for re-wording", "why reworded")),
 )
 
 ACTIONS = Register(
     kind="actions", title="Actions", model=Action, columns=COLUMNS, needs_plan=True,
     scope=lambda context: Action.objects.filter(plan=context.plan).with_sign_off(),
     start=lambda context: Action(plan=context.plan),
-    related=("plan", "owner", "unit__parent"), not_validated=("plan", "superseded_by"), check=_agreed_plan_rule,
+    related=("plan", "owner", "unit__parent"), not_validated=("plan", "superseded_by"),
     notes=("Rows go into the plan you choose and are matched to its actions by reference.",
            "An ICO audit report's action plan imports as it is: “Recommendation reference”, “Responsible officer” "
            "and “Target date” are read as Reference, Owner and Original target date, and a management response "
-           "that starts “Accepted”, “Partially accepted” or “Not accepted” is read as that response."))
+           "that starts “Accepted”, “Partially accepted” or “Not accepted” is read as that response.",
+           "Once a plan is agreed, a row that adds an action needs “Why added since the plan was agreed”, and a "
+           "row that changes the recommendation or the agreed action needs a new “Why re-worded”: the addition is "
+           "counted apart from the agreed recommendations."))

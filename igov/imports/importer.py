@@ -231,9 +231,6 @@ def _check_row(register, number, row, positions, stored, seen, context) -> RowOu
         outcome.kind = UPDATE if outcome.changes else UNCHANGED
     if outcome.kind != UNCHANGED:
         _validate(register, record, outcome, positions)
-        if register.check and outcome.kind == UPDATE:
-            for header, message in register.check(record, outcome.changes, context):
-                outcome.error(header, message)
     outcome.record = record
     return outcome
 

@@ -28,8 +28,6 @@ class Register:
     related: tuple[str, ...] = ()
     many: tuple[str, ...] = ()
     not_validated: tuple[str, ...] = ()  # fields full_clean() leaves alone (set by the import, not the file)
-    # A register's own rule for an update, beyond the model's: (column, message) for each problem.
-    check: Callable[[object, list, Context], list[tuple[str, str]]] | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)  # shown on the upload page under the columns
 
     @property

@@ -72,7 +72,7 @@ def edit(data: bytes, header: str, row: int, *values) -> bytes:
 
 
 @pytest.mark.parametrize(("kind", "header", "values", "field"), [
-    ("actions", "Agreed action", ["Publish the retention schedule on the intranet."], "agreed_action"),
+    ("actions", "Scope area", ["Training and awareness", "Records management"], "scope_area"),
     ("actions", "Priority", ["Urgent", "Low"], "priority"),
     ("actions", "Original target date", ["24/10/2016", "25 October 2016"], "original_target_date"),
     ("risks", "Treatment", ["Tolerate", "treat"], "treatment"),
@@ -109,6 +109,14 @@ def test_an_edited_cell_changes_exactly_that_field_and_history_names_the_importe
 def test_a_new_reference_is_created_in_the_chosen_plan(ig):
     plan = first_plan()
     data = edit(exported("actions", ig, plan), "Reference", 2, "NEW-1")
+    if plan.is_fixed:  # an agreed plan: the addition needs its reason, and is counted apart
+        refused = check("actions", data, plan=plan, user=ig)
+        assert [(row.kind, [text for _, text in row.errors]) for row in refused.rows if row.kind != UNCHANGED] == [
+            ("error", [f"This plan was agreed on {plan.agreed_on:%-d %B %Y}. Give the reason for adding an action "
+                       "to it."])]
+        data = edit(data, "Why added since the plan was agreed", 2, "Found in the follow-up visit")
     preview = check("actions", data, plan=plan, user=ig, dry_run=False)
     assert preview.count(CREATE) == 1
-    assert Action.objects.get(plan=plan, reference="NEW-1").history.first().history_user == ig
+    added = Action.objects.get(plan=plan, reference="NEW-1")
+    assert added.history.first().history_user == ig
+    assert added.added_after_agreement == plan.is_fixed
