@@ -212,13 +212,13 @@ class PlanPosition(StatusCounts):
     def all_actions(self) -> int:
         return self.total + self.added
 
-    def sentence(self) -> str:
-        """The status sentence of the agreed set, and the additions named apart."""
-        text = super().sentence()
-        if self.added:
-            text += (f" {self.added} more action{pluralize(self.added)} {pluralize(self.added, 'has,have')} "
-                     "been added by the council since the plan was agreed.")
-        return text
+    def added_sentence(self) -> str:
+        """The additions since the plan was agreed, named apart from the agreed set's sentence ("" if none);
+        pages that show ActionPlan.agreed_sentence say it there instead."""
+        if not self.added:
+            return ""
+        return (f"{self.added} more action{pluralize(self.added)} {pluralize(self.added, 'has,have')} "
+                "been added by the council since the plan was agreed.")
 
     @classmethod
     def none(cls) -> "PlanPosition":
@@ -235,8 +235,10 @@ class PlanPosition(StatusCounts):
                 f"{self.awaiting_sign_off} awaiting sign-off.")
 
     def full_sentence(self) -> str:
-        """The committee's sentence followed, when any are completed, by the sign-off sentence."""
-        return self.sentence() + (f" {self.signed_off_sentence()}" if self.completed else "")
+        """The committee's sentence, then the additions since agreement and, when any are completed, the
+        sign-off sentence: for places (the dashboard) that do not show the plan's agreed sentence."""
+        parts = [self.sentence(), self.added_sentence(), self.signed_off_sentence() if self.completed else ""]
+        return " ".join(part for part in parts if part)
 
 
 def _largest_remainder(counts: list[int], total: int) -> list[int]:

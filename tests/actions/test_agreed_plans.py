@@ -72,6 +72,7 @@ def test_the_plan_page_reads_the_agreed_count_and_lists_the_addition_with_its_re
     assert f"Of the {len(agreed)} actions" in page
     assert REASON in page and "Added by the council" in page
     assert f"See all {len(agreed) + 1} actions in this plan" in page
+    assert "more action" not in page  # the addition is said once, in the agreed sentence
 
 
 def test_an_unagreed_plan_needs_no_reason_and_counts_every_action(igteam, login):
