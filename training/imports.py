@@ -504,7 +504,8 @@ def _staff_outcomes(result: ImportResult, wanted: dict, stored: dict, proposed: 
         if fields["leaving_date"] and (current is None or current["leaving_date"] != fields["leaving_date"]):
             email = (fields.get("email") or (current or {}).get("email") or "").lower()
             result.leavers.append({"row": number, "name": label, "leaving_date": _day(fields["leaving_date"]),
-                                   "holds": _holds(holding.get(email))})
+                                   "holds": _holds(holding.get(email)),
+                                   "user": holding[email].pk if email in holding else None})
     result.outcomes = sorted(result.outcomes + result.error_outcomes(), key=lambda row: row.number)
 
 
