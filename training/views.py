@@ -159,8 +159,8 @@ def staff(request, pk):
 
 @role_required(IG_TEAM)
 def import_upload(request):
-    """Upload an LMS or HR export; what importing it would do (a dry run: nothing is written) is the next
-    page, kept beside the staged file so paging and filtering it reads no spreadsheet."""
+    """Upload an LMS or HR export and see what importing it would do (a dry run: nothing is written). The
+    preview is kept beside the staged file, so paging and filtering it (import_preview) reads no spreadsheet."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
@@ -177,8 +177,9 @@ def import_upload(request):
                     "result": result, "confirm": None, "kind_label": ImportRun.Kind(kind).label})
             file_kind = check_upload(data, file_name)
             checksum = staging.stage_upload(data, file_kind)
-            staging.save_preview(checksum, kind, None, {**result.as_dict(), "file_kind": file_kind})
-            return _preview_page(request, kind, checksum, {**result.as_dict(), "file_kind": file_kind},
+            saved = {**result.as_dict(), "file_kind": file_kind}
+            staging.save_preview(checksum, kind, None, saved)
+            return _preview_page(request, kind, checksum, saved,
                                  base_url=reverse("training:import_preview", args=[kind, checksum]))
     return render(request, "training/import_form.html", {"form": form, "columns": {
         "completions": imports.COMPLETION_COLUMNS, "staff": imports.STAFF_COLUMNS}})
