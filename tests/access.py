@@ -132,6 +132,8 @@ RULES = {
                        "kwargs": lambda o: {"pk": o["training_staff"].pk}},
     "training:import": {"get": allow("igteam", "admin")},
     "training:import_confirm": {"get": allow(igteam=405, admin=405)},
+    "training:import_preview": {"get": allow(igteam=REDIRECT, admin=REDIRECT),
+                                "kwargs": lambda o: {"kind": "staff", "checksum": "0" * 64}},
     "training:import_history": {"get": allow("igteam", "admin")},
     "training:report": {"get": allow("owner", "other_officer", "igteam", "committee", "admin")},
     # --- end training ---

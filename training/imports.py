@@ -21,11 +21,13 @@ from simple_history.utils import bulk_update_with_history
 
 from igov.accounts.handover import with_counts
 from igov.imports.cells import BadValue, normalise_header, parse_date, parse_yes_no, shown, text_of
+from igov.imports.importer import CREATE, ERROR, UNCHANGED, UPDATE, Change, RowOutcome
+from igov.imports.models import ImportRecord
 from igov.imports.staging import checksum_of, discard_staged, stage_upload, staged_upload
 from igov.lib.uploads import ProblemRow, UploadRejected, check_upload, read_rows
 from igov.org.models import Unit
 from igov.org.names import make_code
-from training.models import Completion, Course, ImportRun, StaffMember
+from training.models import Completion, ComplianceFigures, Course, ImportRun, StaffMember
 
 BATCH = 2000
 # Rows per INSERT statement: 6 parameters each stays far below SQLite's and PostgreSQL's limits.
@@ -85,6 +87,12 @@ class ImportResult:
     notes: list[str] = field(default_factory=list)
     # Staff imports: users the file marks as leavers who still hold live records (hand_over_due).
     leavers_holding: list = field(default_factory=list)
+    # What each row would do (RowOutcome: created, updated field by field, unchanged, in error), and
+    # the people the file gives a leaving date they did not have: filled when `detail` is asked for.
+    outcomes: list[RowOutcome] = field(default_factory=list)
+    leavers: list[dict] = field(default_factory=list)
+    # The main course's compliance by directorate, now and as it would be after the import.
+    compliance: list[dict] = field(default_factory=list)
     run: ImportRun | None = None
     progress: Callable[[int], None] | None = None
 
@@ -103,6 +111,28 @@ class ImportResult:
 
     def error(self, row: int, message: str) -> None:
         self.errors.append((row, message))
+
+    def as_dict(self) -> dict:
+        """What the preview pages show, as JSON keeps it between requests (igov.imports.staging)."""
+        return {"kind": self.kind, "file_name": self.file_name, "checksum": self.checksum, "rows": self.rows,
+                "to_add": self.to_add, "to_update": self.to_update, "unchanged": self.unchanged,
+                "missing_columns": self.missing_columns, "new_units": self.new_units, "errors": self.errors,
+                "notes": self.notes, "leavers": self.leavers, "compliance": self.compliance,
+                "outcomes": [[row.number, row.key, row.kind, [[c.header, c.old, c.new] for c in row.changes],
+                              row.errors] for row in self.outcomes]}
+
+    @classmethod
+    def from_dict(cls, saved: dict) -> "ImportResult":
+        outcomes = [RowOutcome(number, key, kind, [Change(*change) for change in changes],
+                               [tuple(error) for error in errors])
+                    for number, key, kind, changes, errors in saved["outcomes"]]
+        return cls(saved["kind"], saved["file_name"], saved["checksum"], saved["rows"], saved["to_add"],
+                   saved["to_update"], saved["unchanged"], saved["missing_columns"],
+                   [tuple(unit) for unit in saved["new_units"]], [tuple(error) for error in saved["errors"]],
+                   saved["notes"], outcomes=outcomes, leavers=saved["leavers"], compliance=saved["compliance"])
+
+    def error_outcomes(self) -> list[RowOutcome]:
+        return [RowOutcome(number, "", ERROR, errors=[("", message)]) for number, message in self.errors]
 
 
 def map_columns(header: Iterable, columns: dict) -> tuple[dict[str, int], list[str]]:
@@ -168,8 +198,9 @@ def unreadable(row: ProblemRow, at: dict[str, int]) -> str:
 
 
 def import_completions(data: bytes, file_name: str, *, user=None, dry_run: bool = True, today: date | None = None,
-                       progress: Callable[[int], None] | None = None) -> ImportResult:
-    """Check (and unless dry_run, import) a learning system completions export."""
+                       progress: Callable[[int], None] | None = None, detail: bool = False) -> ImportResult:
+    """Check (and unless dry_run, import) a learning system completions export. With `detail` (a dry run
+    for the preview page), also what each row would do and compliance before and after."""
     today = today or timezone.localdate()
     file_kind = check_upload(data, file_name)
     result = ImportResult(ImportRun.Kind.COMPLETIONS, file_name, checksum_of(data), progress=progress)
@@ -218,14 +249,58 @@ def import_completions(data: bytes, file_name: str, *, user=None, dry_run: bool 
             present[course.pk] = set(Completion.objects.filter(course=course).values_list("staff_id", "completed_on"))
         if (staff_id, completed_on) in present[course.pk]:
             result.unchanged += 1
+            if detail:
+                result.outcomes.append(RowOutcome(number, staff_number, UNCHANGED))
             continue
+        if detail:
+            result.outcomes.append(RowOutcome(number, staff_number, CREATE, [
+                Change("Course", "", course.code), Change("Completed on", "", _day(completed_on)),
+                Change("Score", "", "" if score is None else f"{score}%"),
+                Change("Result", "", "Passed" if passed else "Failed")]))
         # Plain tuples until the write: 200,000 model instances would cost memory and garbage collection.
         new.append((staff_id, course.pk, completed_on, score, passed))
     result.to_add = len(new)
+    if detail:
+        result.outcomes = sorted(result.outcomes + result.error_outcomes(), key=lambda row: row.number)
+        if result.ok:
+            result.compliance = compliance_change(lambda: _insert_completions(new, _record(result, user)), today)
     if result.ok and not dry_run:
         with transaction.atomic():
             _insert_completions(new, _record(result, user))
     return result
+
+
+def _day(value: date | None) -> str:
+    return f"{value.day} {value:%B %Y}" if value else ""
+
+
+def compliance_change(apply: Callable[[], None], on: date) -> list[dict]:
+    """The main course's compliance by directorate and for the whole council, now and after `apply`
+    (the import's own writes, made inside a savepoint and rolled back): the figures the training
+    pages would show, computed by the same code. The last row is the council's."""
+    course = Course.objects.main()
+    if course is None:
+        return []
+    before = StaffMember.objects.compliance_by_unit(course, on)
+    with transaction.atomic():
+        apply()
+        after = StaffMember.objects.compliance_by_unit(course, on)
+        transaction.set_rollback(True)
+    rows: dict = {}
+    for when, groups in (("before", before), ("after", after)):
+        for unit, figures in groups:
+            name = unit.name if unit else "No directorate recorded"
+            rows.setdefault(unit.pk if unit else None, {"name": name, "before": None, "after": None})[when] = \
+                _figures(figures)
+        whole = ComplianceFigures.total_of([figures for _unit, figures in groups], course, on)
+        rows.setdefault("council", {"name": "Whole council", "before": None, "after": None})[when] = _figures(whole)
+    council = rows.pop("council")
+    return [*sorted(rows.values(), key=lambda row: row["name"].lower()), council]
+
+
+def _figures(figures: ComplianceFigures) -> dict:
+    return {"total": figures.total, "valid": figures.valid, "percent": figures.percent,
+            "meets_target": figures.meets_target}
 
 
 def _insert_completions(rows: list[tuple], run: ImportRun) -> None:
@@ -308,7 +383,7 @@ def _staff_row(values: dict) -> dict:
 
 
 def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True, today: date | None = None,
-                 progress: Callable[[int], None] | None = None) -> ImportResult:
+                 progress: Callable[[int], None] | None = None, detail: bool = False) -> ImportResult:
     """Check (and unless dry_run, import) HR's staff list: adds new people, updates changed ones.
 
     People missing from the file are left as they are: leavers are marked by a leaving date in
@@ -365,16 +440,83 @@ def import_staff(data: bytes, file_name: str, *, user=None, dry_run: bool = True
             result.unchanged += 1
     result.to_add, result.to_update = len(new), len(changed)
     result.leavers_holding = leavers_holding_records(wanted, stored)
+    if detail:
+        _staff_outcomes(result, wanted, stored, proposed, fields_given, managers_given)
     absent = sum(1 for key, s in stored.items() if key not in wanted and s["leaving_date"] is None)
     if absent:
         result.notes.append(f"{absent:,} people on record with no leaving date are not in this file. They are left "
                             "as they are: mark leavers with a leaving date in the HR export.")
-    if result.ok and not dry_run:
+    if detail and result.ok:
+        def apply():
+            _create_units(proposed, wanted, user, result.file_name)
+            _save_staff(result, wanted, new, changed, fields_given, managers_given, user)
+        result.compliance = compliance_change(apply, today or timezone.localdate())
+    elif result.ok and not dry_run:
         with transaction.atomic():
             _record(result, user)
             _create_units(proposed, wanted, user, result.file_name)
             _save_staff(result, wanted, new, changed, fields_given, managers_given, user)
     return result
+
+
+STAFF_LABELS = {"first_name": "First name", "last_name": "Last name", "email": "Email",
+                "unit_id": "Directorate and service", "employment_type": "Employment type",
+                "is_iao": "Information asset owner", "in_scope": "In scope", "exemption_reason": "Exemption reason",
+                "start_date": "Start date", "leaving_date": "Leaving date"}
+
+
+def _staff_outcomes(result: ImportResult, wanted: dict, stored: dict, proposed: dict, fields_given: list[str],
+                    managers_given: bool) -> None:
+    """Each row's outcome, with every changed field (old → new), and the leavers the file names: people
+    it gives a leaving date they did not have, with the records they still hold (leavers_holding)."""
+    units = {unit.pk: f"{unit.parent.name} / {unit.name}" if unit.parent else unit.name
+             for unit in Unit.objects.select_related("parent")}
+    new_unit = {key: f"{directorate} / {service} (a new unit)" for (directorate, service), keys in proposed.items()
+                for key in keys}
+    holding = {user.email_lower: user for user in result.leavers_holding}
+
+    def describe(key, name, value):
+        if name == "unit_id":
+            return units.get(value, "") if value else new_unit.get(key, "")
+        if name == "employment_type":
+            return StaffMember.EmploymentType(value).label if value else ""
+        if isinstance(value, bool):
+            return "Yes" if value else "No"
+        if isinstance(value, date):
+            return _day(value)
+        return value or ""
+
+    for key, (number, fields, manager) in wanted.items():
+        current = stored.get(key)
+        label = f"{fields['staff_number']} {fields['first_name']} {fields['last_name']}"
+        outcome = RowOutcome(number, label, CREATE if current is None else UNCHANGED)
+        for name in (STAFF_FIELDS if current is None else fields_given):
+            old = None if current is None else current[name]
+            if current is None or old != fields[name]:
+                outcome.changes.append(Change(STAFF_LABELS[name], describe(key, name, old),
+                                              describe(key, name, fields[name])))
+        old_manager = "" if current is None else (current["line_manager__staff_number"] or "").upper()
+        if managers_given and old_manager != manager:
+            outcome.changes.append(Change("Line manager", old_manager, manager))
+        if current is not None and outcome.changes:
+            outcome.kind = UPDATE
+        result.outcomes.append(outcome)
+        if fields["leaving_date"] and (current is None or current["leaving_date"] != fields["leaving_date"]):
+            email = (fields.get("email") or (current or {}).get("email") or "").lower()
+            result.leavers.append({"row": number, "name": label, "leaving_date": _day(fields["leaving_date"]),
+                                   "holds": _holds(holding.get(email)),
+                                   "user": holding[email].pk if email in holding else None})
+    result.outcomes = sorted(result.outcomes + result.error_outcomes(), key=lambda row: row.number)
+
+
+def _holds(user) -> str:
+    """What a leaver still holds, in words ("" for nothing), from with_counts' annotations."""
+    if user is None:
+        return ""
+    counts = [(user.actions, "action", "actions"), (user.plans, "plan led", "plans led"),
+              (user.risks, "risk", "risks"), (user.assets + user.administered, "asset", "assets"),
+              (user.agreements, "agreement led", "agreements led")]
+    return ", ".join(f"{n} {one if n == 1 else many}" for n, one, many in counts if n)
 
 
 def _units_of(wanted: dict) -> dict[tuple[str, str], list[str]]:
@@ -466,10 +608,15 @@ def _save_staff(result, wanted, new, changed, fields_given, managers_given, user
 
 
 def _record(result: ImportResult, user) -> ImportRun:
+    """The training import run (completions point at it) and the import record every register's
+    imports share (the /imports/ history page)."""
+    who = user if user is not None and user.is_authenticated else None
     result.run = ImportRun.objects.create(
-        kind=result.kind, file_name=result.file_name[:255], checksum=result.checksum,
-        imported_by=user if user is not None and user.is_authenticated else None, rows=result.rows,
-        added=result.to_add, updated=result.to_update, unchanged=result.unchanged)
+        kind=result.kind, file_name=result.file_name[:255], checksum=result.checksum, imported_by=who,
+        rows=result.rows, added=result.to_add, updated=result.to_update, unchanged=result.unchanged)
+    ImportRecord.objects.create(
+        register=result.kind, file_name=result.file_name[:255], checksum=result.checksum, imported_by=who,
+        rows=result.rows, created=result.to_add, updated=result.to_update, unchanged=result.unchanged)
     return result.run
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("staff/", views.staff_search, name="staff_search"),
     path("staff/<int:pk>/", views.staff, name="staff"),
     path("import/", views.import_upload, name="import"),
+    path("import/<slug:kind>/<str:checksum>/", views.import_preview, name="import_preview"),
     path("import/confirm/", views.import_confirm, name="import_confirm"),
     path("imports/", views.import_history, name="import_history"),
     path("report/", views.report, name="report"),

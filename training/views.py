@@ -16,12 +16,18 @@ from django.utils.text import get_valid_filename
 from django.views.decorators.http import require_POST
 
 from igov.accounts.roles import IG_TEAM, OFFICER, REGISTER_STAFF, TRAINING_READERS, has_role, is_ig_team, role_required
-from igov.lib.exports import export_response
+from igov.imports import staging
+from igov.imports.importer import KINDS
+from igov.imports.views import preview_workbook
+from igov.lib.exports import export_response, xlsx_file_response
+from igov.lib.pagination import paginate
 from igov.lib.uploads import UploadRejected, check_upload
 from igov.org.models import Unit
 from training import imports
 from training.forms import AsAtForm, ConfirmForm, ImportForm, StaffSearchForm
 from training.models import Completion, ComplianceFigures, Course, ImportRun, StaffMember, month_ends, own_units
+
+PREVIEW_PAGE_SIZE = 50
 
 
 def may_see_names(user, unit: Unit) -> bool:
@@ -153,7 +159,8 @@ def staff(request, pk):
 
 @role_required(IG_TEAM)
 def import_upload(request):
-    """Upload an LMS or HR export and see what importing it would do (a dry run: nothing is written)."""
+    """Upload an LMS or HR export and see what importing it would do (a dry run: nothing is written). The
+    preview is kept beside the staged file, so paging and filtering it (import_preview) reads no spreadsheet."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
@@ -161,17 +168,52 @@ def import_upload(request):
         file_name = get_valid_filename(PurePath(uploaded.name).name)[:255] or "upload"
         kind = form.cleaned_data["kind"]
         try:
-            result = imports.IMPORTERS[kind](data, file_name, user=request.user, dry_run=True)
+            result = imports.IMPORTERS[kind](data, file_name, user=request.user, dry_run=True, detail=True)
         except UploadRejected as error:
             form.add_error("file", error.message)
         else:
+            if result.missing_columns or result.empty:
+                return render(request, "training/import_preview.html", {
+                    "result": result, "confirm": None, "kind_label": ImportRun.Kind(kind).label})
             file_kind = check_upload(data, file_name)
-            confirm = ConfirmForm(initial={"kind": kind, "file_kind": file_kind, "file_name": file_name,
-                                           "checksum": imports.stage_upload(data, file_kind) if result.ok else ""})
-            return render(request, "training/import_preview.html", {"result": result, "confirm": confirm,
-                                                                   "kind_label": ImportRun.Kind(kind).label})
+            checksum = staging.stage_upload(data, file_kind)
+            saved = {**result.as_dict(), "file_kind": file_kind}
+            staging.save_preview(checksum, kind, None, saved)
+            return _preview_page(request, kind, checksum, saved,
+                                 base_url=reverse("training:import_preview", args=[kind, checksum]))
     return render(request, "training/import_form.html", {"form": form, "columns": {
         "completions": imports.COMPLETION_COLUMNS, "staff": imports.STAFF_COLUMNS}})
+
+
+@role_required(IG_TEAM)
+def import_preview(request, kind, checksum):
+    """What importing the file would do: counts, compliance before and after by directorate, the leavers
+    it names, and each row's outcome (field by field), filterable by kind of change and paged, or as XLSX."""
+    if kind not in ImportRun.Kind.values:
+        raise Http404("No such import")
+    try:
+        saved = staging.saved_preview(checksum, kind, None)
+    except (FileNotFoundError, ValueError):
+        messages.error(request, "That file is no longer waiting to be imported. Upload it again.")
+        return redirect("training:import")
+    return _preview_page(request, kind, checksum, saved)
+
+
+def _preview_page(request, kind: str, checksum: str, saved: dict, base_url: str = ""):
+    """The preview from its saved form: the upload's response shows its first page, whose links lead to
+    import_preview (base_url)."""
+    result = imports.ImportResult.from_dict(saved)
+    show = request.GET.get("show") if request.GET.get("show") in KINDS else ""
+    rows = [row for row in result.outcomes if not show or row.kind == show]
+    if request.GET.get("format") == "xlsx":
+        return xlsx_file_response(f"{kind}-import-preview", preview_workbook(rows))
+    page, query = paginate(request, rows, PREVIEW_PAGE_SIZE)
+    confirm = ConfirmForm(initial={"kind": kind, "file_kind": saved["file_kind"], "file_name": result.file_name,
+                                   "checksum": checksum}) if result.ok else None
+    return render(request, "training/import_preview.html", {
+        "result": result, "confirm": confirm, "kind_label": ImportRun.Kind(kind).label, "page": page,
+        "query": query, "show": show, "kinds": KINDS, "key_header": "Staff number", "filter_prefix": "",
+        "base_url": base_url})
 
 
 @role_required(IG_TEAM)
@@ -182,19 +224,20 @@ def import_confirm(request):
     if not form.is_valid():
         messages.error(request, "That import could not be confirmed. Upload the file again.")
         return redirect("training:import")
-    checksum, file_kind = form.cleaned_data["checksum"], form.cleaned_data["file_kind"]
+    kind, checksum, file_kind = (form.cleaned_data[name] for name in ("kind", "checksum", "file_kind"))
     try:
-        data = imports.staged_upload(checksum, file_kind)
+        data = staging.staged_upload(checksum, file_kind)
     except FileNotFoundError:
         messages.error(request, "The previewed file is no longer waiting to be imported. Upload it again.")
         return redirect("training:import")
     file_name = get_valid_filename(form.cleaned_data["file_name"])[:255]
-    result = imports.IMPORTERS[form.cleaned_data["kind"]](data, file_name, user=request.user, dry_run=False)
+    result = imports.IMPORTERS[kind](data, file_name, user=request.user, dry_run=False)
     if not result.ok:
         # The data changed since the preview (say, a staff member was removed): show the new errors.
         return render(request, "training/import_preview.html", {
-            "result": result, "confirm": None, "kind_label": ImportRun.Kind(form.cleaned_data["kind"]).label})
-    imports.discard_staged(checksum, file_kind)
+            "result": result, "confirm": None, "kind_label": ImportRun.Kind(kind).label})
+    staging.discard_staged(checksum, file_kind)
+    staging.discard_preview(checksum, kind, None)
     messages.success(request, f"Imported {file_name}: {result.to_add:,} added, {result.to_update:,} updated, "
                               f"{result.unchanged:,} already present.")
     return redirect("training:import_history")

@@ -107,14 +107,15 @@ def import_preview(request: HttpRequest, kind: str, checksum: str) -> HttpRespon
     show = request.GET.get("show") if request.GET.get("show") in KINDS else ""
     rows = [row for row in preview.rows if not show or row.kind == show]
     if request.GET.get("format") == "xlsx":
-        return xlsx_file_response(f"{kind}-import-preview", _preview_workbook(rows))
+        return xlsx_file_response(f"{kind}-import-preview", preview_workbook(rows))
     page, query = paginate(request, rows, PAGE_SIZE)
     return render(request, "imports/import_preview.html", {
         "register": register, "preview": preview, "plan": plan, "page": page, "query": query, "show": show,
-        "kinds": KINDS, "counts": preview.counts, "checksum": checksum})
+        "kinds": KINDS, "counts": preview.counts, "checksum": checksum,
+        "filter_prefix": f"plan={plan.pk}" if plan else ""})
 
 
-def _preview_workbook(rows) -> bytes:
+def preview_workbook(rows) -> bytes:
     lines = []
     for row in rows:
         lines += [[row.number, row.key, KINDS[row.kind], change.header, change.old, change.new, ""]
