@@ -13,6 +13,7 @@ class ActionFilter(RegisterFilterSet):
     OUTSTANDING = "outstanding"
     TIMING = [("overdue", "Overdue"), ("due_soon", "Due in the next 30 days"), ("not_overdue", "Not overdue")]
     SIGN_OFF = [("awaiting", "Completed, awaiting sign-off"), ("signed", "Signed off")]
+    AGREEMENT = [("agreed", "Agreed with the auditor"), ("added", "Added since the plan was agreed")]
 
     q = django_filters.CharFilter(method="search", label="Search",
                                   help_text="Reference, recommendation, agreed action or evidence")
@@ -29,6 +30,8 @@ class ActionFilter(RegisterFilterSet):
                                           empty_label="Any target date")
     sign_off = django_filters.ChoiceFilter(choices=SIGN_OFF, method="filter_sign_off", label="Sign-off",
                                            empty_label="Any")
+    agreement = django_filters.ChoiceFilter(choices=AGREEMENT, method="filter_agreement", label="Agreed or added",
+                                            empty_label="Either")
     sort = django_filters.OrderingFilter(
         fields=[("plan__title", "plan"), ("reference", "reference"), ("priority_rank", "priority"),
                 ("status", "status"), ("owner__last_name", "owner"), ("target", "target")],
@@ -48,7 +51,7 @@ class ActionFilter(RegisterFilterSet):
 
     class Meta:
         model = Action
-        fields = ["q", "plan", "status", "priority", "owner", "unit", "scope_area", "overdue", "sign_off"]
+        fields = ["q", "plan", "status", "priority", "owner", "unit", "scope_area", "overdue", "sign_off", "agreement"]
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
@@ -74,3 +77,6 @@ class ActionFilter(RegisterFilterSet):
             return queryset.filter(is_signed_off=True)
         return queryset.awaiting_sign_off()
 
+
+    def filter_agreement(self, queryset, name, value):
+        return queryset.filter(added_after_agreement=value == "added")
