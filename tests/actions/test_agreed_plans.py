@@ -265,3 +265,16 @@ def test_the_action_list_filters_the_agreed_set_from_the_additions(plan, agreed,
     page = client.get(f"/actions/plans/{plan.pk}/").content.decode()
     assert f"?plan={plan.pk}&amp;agreement=added\">See the 1 added since</a>" in page
 
+
+def test_the_plans_overdue_figure_counts_its_list_and_names_the_additions_among_them(plan, agreed, igteam, login):
+    plan.add_action(new_action(), igteam, REASON)
+    client = login(igteam)
+    position = Action.position_as_at(None, plan)
+    assert (position.overdue, position.added_overdue, position.all_overdue) == (3, 1, 4)
+    page = client.get(f"/actions/plans/{plan.pk}/")
+    assert len(page.context["overdue"]) == 4
+    body = page.content.decode()
+    assert "4</a> outstanding actions are past their target date (" in body
+    assert "1</a> of them added since the plan was agreed)" in body
+    assert len(listed(client, plan=plan.pk, overdue="overdue")) == 4
+    assert listed(client, plan=plan.pk, overdue="overdue", agreement="added") == {"B01"}
