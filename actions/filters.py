@@ -2,8 +2,8 @@ import django_filters
 from django.contrib.auth import get_user_model
 
 from actions.models import Action, ActionPlan, ActionQuerySet
-from igov.accounts.roles import is_committee_only
 from igov.accounts.people import person_name
+from igov.accounts.roles import is_committee_only
 from igov.lib.filters import PersonFilter, RegisterFilterSet
 from igov.org.filters import UnitFilter
 
