@@ -14,9 +14,17 @@ class ActionPlanAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
 
 
 class ProgressUpdateInline(admin.TabularInline):
+    """Notes are added (by ActionAdmin.save_formset, through Action.add_note, so the action's history
+    says who added one) and then kept as written: none is edited or removed here."""
+
     model = ProgressUpdate
     extra = 0
-    raw_id_fields = ["author"]
+    fields = ["note", "author", "created_at"]
+    readonly_fields = ["author", "created_at"]
+    can_delete = False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class EvidenceFileInline(admin.TabularInline):
@@ -46,6 +54,12 @@ class ActionAdmin(VersionedAdminMixin, SimpleHistoryAdmin):
     # Once the plan is agreed, Action.clean refuses an addition or a re-wording without its reason,
     # here as on the service's pages; whether an action was added since is shown, never edited.
     readonly_fields = ["added_after_agreement"]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ProgressUpdate:
+            return super().save_formset(request, form, formset, change)
+        for note in formset.save(commit=False):
+            form.instance.add_note(request.user, note.note)
 
 
 @admin.register(SignOff)

@@ -203,14 +203,20 @@ class PlanPosition(StatusCounts):
     """A plan's position at a moment: the status counts of its agreed set (for a plan not fixed,
     every action) and, of the completed, how many stood signed off by the board (a sign-off voided by
     a reopening no longer counts); `added`: the actions added since the plan was agreed, counted
-    apart, so total + added is every action in the plan."""
+    apart, so total + added is every action in the plan; `added_overdue`: those of them overdue, so
+    overdue + added_overdue is every overdue action in the plan."""
 
     signed_off: int
     added: int
+    added_overdue: int
 
     @property
     def all_actions(self) -> int:
         return self.total + self.added
+
+    @property
+    def all_overdue(self) -> int:
+        return self.overdue + self.added_overdue
 
     def added_sentence(self) -> str:
         """The additions since the plan was agreed, named apart from the agreed set's sentence ("" if none);
@@ -468,7 +474,8 @@ def plan_positions(actions, sign_offs, today: date) -> dict[int, PlanPosition]:
     signed = agreed & Q(status=Action.Status.COMPLETED, id__in=active)
     rows = (actions.order_by().values("plan_id")
             .annotate(**status_count_expressions(today, among=agreed), signed_off=Count("pk", filter=signed),
-                      added=Count("pk", filter=~agreed)))
+                      added=Count("pk", filter=~agreed),
+                      added_overdue=Count("pk", filter=~agreed & ActionQuerySet.overdue_q(today))))
     return {row["plan_id"]: PlanPosition.from_values(row) for row in rows}
 
 

@@ -186,8 +186,9 @@ def action_list(request: HttpRequest) -> HttpResponse:
     page, query = paginate(request, filterset.qs, PAGE_SIZE)
     none = Action.objects.none()
     return render(request, "actions/action_list.html", {
-        "filter": filterset, "page": page, "query": query, "today": timezone.localdate(),
-        "show_plan": not request.GET.get("plan"), "show_names": names_shown(request.user),
+        "filter": filterset, "title": filterset.title(), "page": page, "query": query,
+        "today": timezone.localdate(), "show_plan": not request.GET.get("plan"),
+        "show_names": names_shown(request.user),
         "can_bulk_status": has_role(request.user, IG_TEAM), "can_bulk_sign_off": has_role(request.user, BOARD),
         "bulk": has_role(request.user, IG_TEAM, BOARD),
         "bulk_form": BulkStatusForm(queryset=none, auto_id="id_bulk_%s")})

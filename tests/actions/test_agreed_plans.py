@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from actions.models import Action, ActionPlan
 from igov.committee.figures import report_figures
@@ -248,3 +249,33 @@ def test_the_committee_report_and_the_dashboard_read_the_agreed_count(plan, agre
     [(_title, _url, sentence)] = card.sentences
     assert sentence.startswith(f"Of the {len(agreed)} actions,")
     assert "1 more action has been added by the council since the plan was agreed." in sentence
+
+
+# --- the agreed set and the additions, listed apart ------------------------------------------------
+def listed(client, **query) -> set[str]:
+    page = client.get(reverse("actions:list"), query).context["page"]
+    return {action.reference for action in page.paginator.object_list}
+
+
+def test_the_action_list_filters_the_agreed_set_from_the_additions(plan, agreed, igteam, login):
+    plan.add_action(new_action(), igteam, REASON)
+    client = login(igteam)
+    assert listed(client, plan=plan.pk, agreement="added") == {"B01"}
+    assert listed(client, plan=plan.pk, agreement="agreed") == {"A01", "A02", "A03"}
+    assert len(listed(client, plan=plan.pk)) == Action.position_as_at(None, plan).all_actions
+    page = client.get(f"/actions/plans/{plan.pk}/").content.decode()
+    assert f"?plan={plan.pk}&amp;agreement=added\">See the 1 added since</a>" in page
+
+
+def test_the_plans_overdue_figure_counts_its_list_and_names_the_additions_among_them(plan, agreed, igteam, login):
+    plan.add_action(new_action(), igteam, REASON)
+    client = login(igteam)
+    position = Action.position_as_at(None, plan)
+    assert (position.overdue, position.added_overdue, position.all_overdue) == (3, 1, 4)
+    page = client.get(f"/actions/plans/{plan.pk}/")
+    assert len(page.context["overdue"]) == 4
+    body = page.content.decode()
+    assert "4</a> outstanding actions are past their target date (" in body
+    assert "1</a> of them added since the plan was agreed)" in body
+    assert len(listed(client, plan=plan.pk, overdue="overdue")) == 4
+    assert listed(client, plan=plan.pk, overdue="overdue", agreement="added") == {"B01"}

@@ -46,3 +46,22 @@ def test_my_actions_shows_only_mine(make_action, login, owner, other_officer):
     make_action("A02", owner=other_officer)
     response = login(owner).get("/actions/mine/")
     assert [a.reference for a in response.context["outstanding"]] == ["A01"]
+
+
+def heading(response) -> tuple[str, str]:
+    text = response.content.decode()
+    h1 = text.split('<h1 class="govuk-heading-xl">')[1].split("</h1>")[0]
+    title = text.split("<title>")[1].split(" –")[0].split("</title>")[0]
+    return h1, title.strip()
+
+
+def test_a_filtered_list_is_titled_by_what_it_lists(plan, make_action, login, igteam):
+    make_action("A01")
+    client = login(igteam)
+    assert heading(client.get("/actions/list/")) == ("All actions", "All actions")
+    assert heading(client.get("/actions/list/?sort=priority"))[0] == "All actions"
+    assert heading(client.get("/actions/list/?sign_off=awaiting"))[0] == "Actions awaiting sign-off"
+    assert heading(client.get("/actions/list/?overdue=overdue"))[0] == "Overdue actions"
+    assert heading(client.get(f"/actions/list/?plan={plan.pk}")) == (f"Actions in {plan.title}",) * 2
+    assert heading(client.get(f"/actions/list/?status=outstanding&overdue=overdue&plan={plan.pk}"))[0] == (
+        f"Outstanding overdue actions in {plan.title}")

@@ -65,4 +65,4 @@ def test_the_overdue_count_on_the_plan_page_moves_with_the_date(make_action, pla
         assert "No action in this plan is overdue" in login(igteam).get(f"/actions/plans/{plan.pk}/").content.decode()
     with time_machine.travel(date(2017, 2, 2)):
         page = login(igteam).get(f"/actions/plans/{plan.pk}/").content.decode()
-        assert "1 outstanding action is past its target date" in page
+        assert "overdue=overdue\">1</a> outstanding action is past its target date" in page

@@ -1,6 +1,7 @@
 """Organisation units in use: one unit's page across the registers (its figures are its filtered
 lists' counts), any name in links and exports, renaming and merging with history, and the committee
 reading a unit's figures without a name."""
+import re
 from datetime import date
 
 import pytest
@@ -135,3 +136,15 @@ def test_a_unit_cannot_be_the_service_of_a_service(council):
     unit = Unit(name="Team", code="TEAM", parent=council["home"])
     with pytest.raises(ValidationError, match="cannot belong to another service"):
         unit.full_clean()
+
+
+def test_a_withdrawn_action_is_a_column_of_the_units_table_so_its_parts_add_up(login, igteam, council, owner):
+    Action.objects.get(reference="A0").withdraw(igteam, "Duplicates A1")
+    body = login(igteam).get(council["people"].get_absolute_url()).content.decode()
+    table = body[body.index("Actions by plan"):body.index("</table>")]
+    headers = re.findall(r'<th scope="col"[^>]*>([^<]+)</th>', table)
+    totals = re.findall(r"<td[^>]*>(?:<a[^>]*>)?(\d+)", table[table.index("<tfoot>"):])
+    figures = dict(zip(headers[1:], map(int, totals), strict=True))
+    assert figures["Withdrawn"] == 1
+    parts = ["Completed", "In progress", "Not started", "Superseded", "Withdrawn"]
+    assert sum(figures[part] for part in parts) == figures["Total"] == 3
