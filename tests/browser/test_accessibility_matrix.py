@@ -106,6 +106,7 @@ def admin_objects(cast, made):
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from igov.accounts.models import TwoFactorEvent
+    from igov.imports.models import ImportRecord
     from tests.testapp.models import Note
     from training.models import Completion, Course, ImportRun
 
@@ -122,6 +123,8 @@ def admin_objects(cast, made):
                                    imported_by=admin_user, rows=1, added=1)
     Completion.objects.create(staff=made["training_staff"], course=Course.objects.get(code="DP-ANNUAL"),
                               completed_on=date.today() - timedelta(days=30), score=90, import_run=run)
+    ImportRecord.objects.create(register="risks", file_name="risks.xlsx", checksum="0" * 64, imported_by=admin_user,
+                                rows=1, created=1)
     Note.objects.create(title="A note")
 
 
