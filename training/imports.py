@@ -8,7 +8,7 @@ transaction (all or nothing) and is recorded as an ImportRun. Importing the same
 adds nothing. Between preview and confirm the file waits under MEDIA_ROOT/imports, named by its
 SHA-256 (igov.imports.staging).
 """
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -20,7 +20,8 @@ from openpyxl.utils import get_column_letter
 from simple_history.utils import bulk_update_with_history
 
 from igov.accounts.handover import with_counts
-from igov.imports.cells import BadValue, normalise_header, parse_date, parse_yes_no, shown, text_of
+from igov.imports.cells import BadValue, parse_date, parse_yes_no, shown, text_of
+from igov.imports.headers import data_rows, find_header, match_columns
 from igov.imports.importer import CREATE, ERROR, UNCHANGED, UPDATE, Change, RowOutcome
 from igov.imports.models import ImportRecord
 from igov.imports.staging import checksum_of, discard_staged, stage_upload, staged_upload
@@ -95,6 +96,7 @@ class ImportResult:
     compliance: list[dict] = field(default_factory=list)
     run: ImportRun | None = None
     progress: Callable[[int], None] | None = None
+    unknown_columns: list[str] = field(default_factory=list)  # named in the header, read by no column
 
     @property
     def empty(self) -> bool:
@@ -116,7 +118,8 @@ class ImportResult:
         """What the preview pages show, as JSON keeps it between requests (igov.imports.staging)."""
         return {"kind": self.kind, "file_name": self.file_name, "checksum": self.checksum, "rows": self.rows,
                 "to_add": self.to_add, "to_update": self.to_update, "unchanged": self.unchanged,
-                "missing_columns": self.missing_columns, "new_units": self.new_units, "errors": self.errors,
+                "missing_columns": self.missing_columns, "unknown_columns": self.unknown_columns,
+                "new_units": self.new_units, "errors": self.errors,
                 "notes": self.notes, "leavers": self.leavers, "compliance": self.compliance,
                 "outcomes": [[row.number, row.key, row.kind, [[c.header, c.old, c.new] for c in row.changes],
                               row.errors] for row in self.outcomes]}
@@ -129,22 +132,11 @@ class ImportResult:
         return cls(saved["kind"], saved["file_name"], saved["checksum"], saved["rows"], saved["to_add"],
                    saved["to_update"], saved["unchanged"], saved["missing_columns"],
                    [tuple(unit) for unit in saved["new_units"]], [tuple(error) for error in saved["errors"]],
-                   saved["notes"], outcomes=outcomes, leavers=saved["leavers"], compliance=saved["compliance"])
+                   saved["notes"], outcomes=outcomes, leavers=saved["leavers"], compliance=saved["compliance"],
+                   unknown_columns=saved.get("unknown_columns", []))
 
     def error_outcomes(self) -> list[RowOutcome]:
         return [RowOutcome(number, "", ERROR, errors=[("", message)]) for number, message in self.errors]
-
-
-def map_columns(header: Iterable, columns: dict) -> tuple[dict[str, int], list[str]]:
-    """Column name -> position, and the required columns that are missing."""
-    found = {}
-    for position, cell in enumerate(header):
-        text = normalise_header(cell)
-        for name, (_required, aliases) in columns.items():
-            if name not in found and (text == name or text in aliases):
-                found[name] = position
-    missing = [name for name, (required, _aliases) in columns.items() if required and name not in found]
-    return found, missing
 
 
 def positions(columns: dict[str, int], spec: dict) -> dict[str, int]:
@@ -152,37 +144,20 @@ def positions(columns: dict[str, int], spec: dict) -> dict[str, int]:
     return {name: columns.get(name, 1_000_000) for name in spec}
 
 
-HEADER_SEARCH_ROWS = 10
+def _header_and_rows(result: "ImportResult", data: bytes, file_kind: str, columns: dict):
+    """The column positions and the numbered data rows (igov.imports.headers: the one rule for every
+    import), noting the missing and the unknown columns; (None, None) when a required one is missing."""
+    header, numbered = find_header(read_rows(data, file_kind), _names("staff number", columns["staff number"]))
+    found, result.unknown_columns = match_columns(header or [], (
+        (name, _names(name, spec)) for name, spec in columns.items()))
+    result.missing_columns = [name for name, (required, _aliases) in columns.items() if required and name not in found]
+    if result.missing_columns:
+        return None, None
+    return found, data_rows(numbered, result.progress, PROGRESS_EVERY)
 
 
-def _header_and_rows(result: ImportResult, data: bytes, file_kind: str, columns: dict):
-    """The column positions and the numbered data rows. The header is the first row that names every
-    required column, within the first few rows (exports often start with a title); failing that, the
-    first non-blank row, whose missing columns are then listed."""
-    rows = enumerate(read_rows(data, file_kind), start=1)
-    first = None
-    for number, row in rows:
-        if not any(text_of(cell) for cell in row):
-            continue
-        found, missing = map_columns(row, columns)
-        if first is None:
-            first = missing
-        if not missing:
-            return found, _numbered(rows, progress=result.progress)
-        if number >= HEADER_SEARCH_ROWS:
-            break
-    result.missing_columns = first if first is not None else [
-        name for name, (required, _a) in columns.items() if required]
-    return None, None
-
-
-def _numbered(rows, progress: Callable[[int], None] | None):
-    """(spreadsheet row number, row) for each non-blank row after the header, and each row read only in part."""
-    for number, row in rows:
-        if progress and number % PROGRESS_EVERY == 0:
-            progress(number)
-        if any(cell is not None and cell != "" for cell in row) or type(row) is ProblemRow:
-            yield number, row
+def _names(name: str, spec: tuple) -> set[str]:
+    return {name, *spec[1]}
 
 
 def unreadable(row: ProblemRow, at: dict[str, int]) -> str:
@@ -623,4 +598,4 @@ def _record(result: ImportResult, user) -> ImportRun:
 IMPORTERS = {ImportRun.Kind.COMPLETIONS: import_completions, ImportRun.Kind.STAFF: import_staff}
 
 __all__ = ["IMPORTERS", "BadValue", "ImportResult", "UploadRejected", "discard_staged", "import_completions",
-           "import_staff", "normalise_header", "parse_date", "shown", "stage_upload", "staged_upload", "text_of"]
+           "import_staff", "parse_date", "shown", "stage_upload", "staged_upload", "text_of"]

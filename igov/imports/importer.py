@@ -23,22 +23,22 @@ natural home is the Django admin, where the IG team does not work; and matching 
 choice labels would still be written here as widgets. The parts it would have saved (header
 mapping, staging, the transaction) were already in training/imports.py, generalised here.
 """
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from openpyxl.utils import get_column_letter
 
-from igov.imports.cells import BadValue, normalise_header, text_of
+from igov.imports.cells import BadValue, text_of
 from igov.imports.columns import Column, Context
+from igov.imports.headers import data_rows, find_header, match_columns
 from igov.imports.models import ImportRecord
 from igov.imports.registers import Register
 from igov.imports.staging import checksum_of
 from igov.lib.uploads import ProblemRow, UploadRejected, check_upload, read_rows
 
 MAX_ROWS = 20_000
-HEADER_SEARCH_ROWS = 10
 PROGRESS_EVERY = 1_000
 CREATE, UPDATE, UNCHANGED, ERROR = "create", "update", "unchanged", "error"
 KINDS = {CREATE: "To add", UPDATE: "To update", UNCHANGED: "Unchanged", ERROR: "In error"}
@@ -121,61 +121,22 @@ def run_import(register: Register, data: bytes, file_name: str, *, context: Cont
     that is not a spreadsheet, too big, or too long."""
     file_kind = check_upload(data, file_name)
     preview = Preview(register, file_name, checksum_of(data))
-    header, rows = _find_header(register, read_rows(data, file_kind))
-    if header is None:
-        preview.missing = [column.header for column in register.columns if column.required]
-        return preview
-    positions, preview.missing, preview.unknown = _map_columns(register, header)
+    header, numbered = find_header(read_rows(data, file_kind), register.key_column.names())
+    positions, preview.unknown = match_columns(header or [], (
+        ((column, n), column.names(n)) for column in register.columns for n in range(len(column.headers))))
+    preview.missing = [column.header for column in register.columns if column.required and (column, 0) not in positions]
     if preview.missing:
         return preview
     stored = register.records(context)
     seen: dict[str, int] = {}
-    for number, row in rows:
+    for number, row in data_rows(numbered, progress, PROGRESS_EVERY):
         if len(preview.rows) >= MAX_ROWS:
             raise UploadRejected(f"The file has more than {MAX_ROWS:,} rows, the most one import takes. Split it "
                                  "into smaller files.")
-        if progress and number % PROGRESS_EVERY == 0:
-            progress(number)
         preview.rows.append(_check_row(register, number, row, positions, stored, seen, context))
     if preview.ok and not dry_run:
         _apply(preview, context)
     return preview
-
-
-def _find_header(register: Register, rows: Iterator) -> tuple:
-    """The header row (the first that holds the key column, within the first rows: exports may start
-    with a title) and the numbered rows after it."""
-    numbered = enumerate(rows, start=1)
-    key_names = register.key_column.names()
-    for number, row in numbered:
-        if any(normalise_header(cell) in key_names for cell in row):
-            return row, _data_rows(numbered)
-        if number >= HEADER_SEARCH_ROWS:
-            break
-    return None, None
-
-
-def _data_rows(numbered):
-    for number, row in numbered:
-        if any(text_of(cell) for cell in row) or type(row) is ProblemRow:
-            yield number, row
-
-
-def _map_columns(register: Register, header) -> tuple[dict, list[str], list[str]]:
-    """{(column, its nth header): position in the row}, the required headers missing, the unknown ones."""
-    positions, unknown = {}, []
-    for position, cell in enumerate(header):
-        text = normalise_header(cell)
-        if not text:
-            continue
-        match = next(((column, n) for column in register.columns for n in range(len(column.headers))
-                      if (column, n) not in positions and text in column.names(n)), None)
-        if match is None:
-            unknown.append(text_of(cell))
-        else:
-            positions[match] = position
-    missing = [column.header for column in register.columns if column.required and (column, 0) not in positions]
-    return positions, missing, unknown
 
 
 def _where(column: Column, positions: dict) -> str:

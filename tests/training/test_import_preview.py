@@ -156,3 +156,12 @@ def test_the_preview_costs_the_same_queries_for_ten_times_the_rows(login, igteam
         client.get(small_url, {"show": "create", "page": 1})
     with django_assert_max_num_queries(len(small_page)):
         assert client.get(large_url, {"show": "create", "page": 3}).status_code == 200
+
+
+def test_the_training_preview_lists_missing_and_unknown_columns_as_every_import_does(login, igteam, course, media):
+    client = login(igteam)
+    page = upload(client, b"Staff number,First name,Last name,Directorate,Start date\nS1,Ann,Lee,People,01/01/2020\n")
+    assert "These columns are missing" in page.content.decode() and "<li>Service</li>" in page.content.decode()
+    data = f"Staff number,Course,Completed on,Favourite colour\nE1,{course.code},01/01/2026,Blue\n".encode()
+    page = upload(client, data, "done.csv", kind="completions").content.decode()
+    assert "These columns are not read and will be ignored: Favourite colour." in page
