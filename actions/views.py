@@ -447,16 +447,8 @@ def reopen(request: HttpRequest, pk: int) -> HttpResponse:
     if action.status != Action.Status.COMPLETED:
         messages.error(request, "Only a completed action can be reopened.")
         return redirect(action)
-    form = ReopenForm(request.POST or None, initial={"seen_version": action.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            action.reopen(request.user, form.cleaned_data["reason"], form.cleaned_data["seen_version"])
-        except (EditConflict, ValidationError) as refusal:
-            messages.error(request, " ".join(_said(refusal)))
-            return redirect(action)
-        messages.success(request, f"Action {action.reference} reopened; it is in progress again.")
-        return redirect(action)
-    return render(request, "actions/reopen.html", {"action": action, "form": form})
+    return _change_with_reason(request, action, ReopenForm, action.reopen, "actions/reopen.html",
+                               f"Action {action.reference} reopened; it is in progress again.")
 
 
 @role_required(IG_TEAM)
@@ -467,13 +459,21 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if action.is_locked:
         messages.error(request, "A signed-off, superseded or withdrawn action cannot be withdrawn.")
         return redirect(action)
-    form = WithdrawForm(request.POST or None, initial={"seen_version": action.version})
+    return _change_with_reason(request, action, WithdrawForm, action.withdraw, "actions/withdraw.html",
+                               f"Action {action.reference} withdrawn.")
+
+
+def _change_with_reason(request: HttpRequest, action: Action, form_class, change, template: str,
+                        done: str) -> HttpResponse:
+    """A change with a reason, made to the action as it stood when the page was opened: the form,
+    then `change(user, reason, seen_version)`; a conflict or a refusal is shown, never overwritten."""
+    form = form_class(request.POST or None, initial={"seen_version": action.version})
     if request.method == "POST" and form.is_valid():
         try:
-            action.withdraw(request.user, form.cleaned_data["reason"], form.cleaned_data["seen_version"])
+            change(request.user, form.cleaned_data["reason"], form.cleaned_data["seen_version"])
         except (EditConflict, ValidationError) as refusal:
             messages.error(request, " ".join(_said(refusal)))
             return redirect(action)
-        messages.success(request, f"Action {action.reference} withdrawn.")
+        messages.success(request, done)
         return redirect(action)
-    return render(request, "actions/withdraw.html", {"action": action, "form": form})
+    return render(request, template, {"action": action, "form": form})

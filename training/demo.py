@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from igov.imports.models import ImportRecord
 from igov.org.demo import UNITS
 from igov.org.models import Unit
 from training.models import Completion, Course, ImportRun, StaffMember
@@ -173,3 +174,6 @@ def _import_history(today: date, staff: int) -> None:
         if not ImportRun.objects.filter(checksum=checksum).exists():
             ImportRun.objects.create(kind=kind, file_name=name, checksum=checksum, imported_by=igteam, rows=rows,
                                      added=added, unchanged=unchanged)
+        if not ImportRecord.objects.filter(checksum=checksum).exists():
+            ImportRecord.objects.create(register=kind, file_name=name, checksum=checksum, imported_by=igteam,
+                                        rows=rows, created=added, unchanged=unchanged)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from igov.accounts.roles import IG_TEAM, OFFICER, REGISTER_STAFF, TRAINING_READERS, has_role, is_ig_team, role_required
 from igov.imports import staging
 from igov.imports.importer import KINDS
+from igov.imports.models import ImportRecord
 from igov.imports.views import preview_workbook
 from igov.lib.exports import export_response, xlsx_file_response
 from igov.lib.pagination import paginate
@@ -245,9 +246,11 @@ def import_confirm(request):
 
 @role_required(IG_TEAM)
 def import_history(request):
-    """Every confirmed import: who, when, which file, what it did."""
-    runs = ImportRun.objects.select_related("imported_by")[:200]
-    return render(request, "training/import_history.html", {"runs": runs})
+    """Every confirmed training import: who, when, which file, what it did (the records every
+    register's imports keep, shown by the same table as /imports/)."""
+    records = ImportRecord.objects.filter(register__in=ImportRun.Kind.values).select_related("imported_by")
+    page, query = paginate(request, records, PREVIEW_PAGE_SIZE)
+    return render(request, "training/import_history.html", {"page": page, "query": query})
 
 
 def financial_year(day: date) -> int:

@@ -257,3 +257,8 @@ def test_the_demo_import_history_adds_up(login, igteam):
     for run in ImportRun.objects.all():
         assert run.added + run.updated + run.unchanged == run.rows, run
         assert len(run.checksum) == 64 and run.checksum != "0" * 64
+    igteam.refresh_from_db()  # the demo sets the demo users' passwords
+    response = login(igteam).get(reverse("training:import_history"))
+    assert response.status_code == 200, response
+    for run in ImportRun.objects.all():
+        assert run.file_name in response.content.decode()
