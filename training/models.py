@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
 from django.utils import timezone
@@ -233,7 +233,14 @@ class StaffQuerySet(models.QuerySet):
         """The staff records that match a signed-in user by e-mail: how an officer maps to a service."""
         if not user.is_authenticated or not user.email:
             return self.none()
-        return self.filter(email__iexact=user.email, leaving_date__isnull=True)
+        return self.with_email(user.email).filter(leaving_date__isnull=True)
+
+    def with_email(self, email):
+        """The records with this e-mail address (a value, or an expression such as OuterRef("email")),
+        whatever its case: both sides lower-cased by the database, which reads the index on
+        LOWER(email) rather than every record."""
+        email = Lower(email if hasattr(email, "resolve_expression") else Value(email))
+        return self.alias(email_lower=Lower("email")).filter(email_lower=email)
 
 
 def own_units(user) -> set[int]:
@@ -320,6 +327,8 @@ class StaffMember(models.Model):
             models.CheckConstraint(condition=Q(leaving_date__isnull=True) | Q(leaving_date__gte=F("start_date")),
                                    name="staff_leaves_after_starting"),
         ]
+        # People are matched to their HR record by e-mail address, whatever its case (with_email).
+        indexes = [models.Index(Lower("email"), name="staff_email_lower")]
 
     def __str__(self):
         return f"{self.full_name} ({self.staff_number})"
