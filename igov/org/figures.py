@@ -37,7 +37,7 @@ def unit_position(unit: Unit, today: date) -> UnitPosition:
     course = Course.objects.filter(launch_date__lte=today).main()
     training = None
     if course is not None:
-        (training,) = StaffMember.objects.in_unit(unit).compliance(course, today)
+        training = StaffMember.objects.figures(course, today, unit)
     return UnitPosition(
         unit=unit, on=today, plans=ordered, actions=StatusCounts.add([c for _p, c in ordered]),
         risks=Risk.objects.filter(unit__in=within).summary(today), assets=AssetFigures.of(assets, today),
