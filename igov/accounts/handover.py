@@ -69,7 +69,7 @@ def training_records(person) -> models.QuerySet:
     leaves them out)."""
     if not person.email:
         return StaffMember.objects.none()
-    return StaffMember.objects.filter(email__iexact=person.email).select_related("unit__parent")
+    return StaffMember.objects.with_email(person.email).select_related("unit__parent")
 
 
 @dataclass
@@ -101,7 +101,7 @@ def responsibilities(person) -> Responsibilities:
 def has_left_q(today: date) -> Q:
     """A person who has left: their account is deactivated, or HR gives them a leaving date on or
     before today (their HR record matched by e-mail address)."""
-    hr_left = StaffMember.objects.filter(email__iexact=OuterRef("email"), leaving_date__lte=today)
+    hr_left = StaffMember.objects.with_email(OuterRef("email")).filter(leaving_date__lte=today)
     return Q(is_active=False) | (~Q(email="") & Exists(hr_left))
 
 
