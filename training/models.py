@@ -39,6 +39,13 @@ def add_months(day: date, months: int) -> date:
 
 
 class CourseQuerySet(models.QuerySet):
+    def with_counts_kept_on(self, on: date):
+        """Adds kept_units: the counts kept for `on` (ComplianceSnapshot.units, None if not kept), read with
+        the course in one query for pages that show one unit's figures (StaffMember.objects.figures)."""
+        kept = ComplianceSnapshot.objects.filter(course=OuterRef("pk"), on=on).values("units")[:1]
+        return self.annotate(kept_on=Value(on, output_field=models.DateField()),
+                             kept_units=Subquery(kept, output_field=models.JSONField()))
+
     def main(self):
         """The course pages show first: the newest mandatory course (the annual data protection module)."""
         return self.order_by("-mandatory", "-launch_date", "name").first()
@@ -184,22 +191,25 @@ class StaffQuerySet(models.QuerySet):
                 for key, counts in sorted(groups.items())]
 
     def counts_by_unit(self, course: Course, days: list[date]) -> dict[date, dict[int | None, dict]]:
-        """{day: {unit id or None: {status or "since_launch": n}}}: each status's count among the unit's
-        in-scope staff (the staff member's own unit), and how many of its people completed the course since
-        launch, at each date, in one query (a UNION ALL part per date and count). What ComplianceSnapshot
-        keeps; the statuses come from with_status, the one definition."""
+        """{day: {unit id or None: {"directorate": id or None, status or "since_launch": n}}}: each status's
+        count among the unit's in-scope staff (the staff member's own unit), and how many of its people
+        completed the course since launch, at each date, in one query (a UNION ALL part per date and count).
+        What ComplianceSnapshot keeps; the statuses come from with_status, the one definition."""
         parts = []
         for n_day, day in enumerate(days):
             parts.append(self.with_status(course, day).values("unit", "status").order_by().annotate(
-                n=Count("pk"), day=Value(n_day)).values("day", "unit", "status", "n"))
+                n=Count("pk"), day=Value(n_day), directorate=F("unit__parent"))
+                .values("day", "unit", "directorate", "status", "n"))
             parts.append(Completion.objects.filter(course=course, passed=True, completed_on__gte=course.launch_date,
                                                    completed_on__lte=day)
                          .values(unit=F("staff__unit")).order_by().annotate(
-                             status=Value("since_launch"), n=Count("staff", distinct=True), day=Value(n_day))
-                         .values("day", "unit", "status", "n"))
+                             status=Value("since_launch"), n=Count("staff", distinct=True), day=Value(n_day),
+                             directorate=F("staff__unit__parent"))
+                         .values("day", "unit", "directorate", "status", "n"))
         counts = {day: {} for day in days}
         for row in parts[0].union(*parts[1:], all=True):
-            counts[days[row["day"]]].setdefault(row["unit"], {})[row["status"]] = row["n"]
+            unit = counts[days[row["day"]]].setdefault(row["unit"], {"directorate": row["directorate"]})
+            unit[row["status"]] = row["n"]
         return counts
 
     def still_to_complete(self, course: Course, on: date):
@@ -253,19 +263,14 @@ class StaffManager(models.Manager.from_queryset(StaffQuerySet)):
         whole council or `within` a directorate: [(unit or None, figures)] by unit name, staff with no
         unit last; units with nobody in scope left out. `kept`: the date's snapshot, if already read."""
         kept = kept or ComplianceSnapshot.objects.at(course, [on])[on]
-        parts = kept.parts(course)
-        units = Unit.objects.select_related("parent").in_bulk([pk for pk, _f in parts if pk])
         groups = {}
-        for pk, figures in parts:
-            unit = units.get(pk)
-            if within is not None and (unit is None or within.pk not in (unit.pk, unit.parent_id)):
-                continue
-            if directorates and unit is not None and unit.parent is not None:
-                unit = unit.parent
-            groups.setdefault(unit, []).append(figures)
-        rows = [(unit, ComplianceFigures.total_of(group, course, on)) for unit, group in groups.items()]
-        return sorted(((unit, figures) for unit, figures in rows if figures.total),
-                      key=lambda row: (row[0] is None, row[0].name.casefold() if row[0] else ""))
+        for unit, directorate, figures in kept.parts(course, within):
+            groups.setdefault((directorate or unit) if directorates else unit, []).append(figures)
+        totals = {pk: ComplianceFigures.total_of(group, course, on) for pk, group in groups.items()}
+        totals = {pk: figures for pk, figures in totals.items() if figures.total}
+        units = Unit.objects.select_related("parent").in_bulk([pk for pk in totals if pk])
+        rows = [(units.get(pk), figures) for pk, figures in totals.items()]
+        return sorted(rows, key=lambda row: (row[0] is None, row[0].name.casefold() if row[0] else ""))
 
     def trend(self, course: Course, days: list[date]) -> list["ComplianceFigures"]:
         """The whole council's figures at each date (one query once the dates are kept)."""
@@ -279,12 +284,15 @@ class StaffManager(models.Manager.from_queryset(StaffQuerySet)):
         if unit is None:
             (whole,) = self.trend(course, [on])
             return whole
-        kept = ComplianceSnapshot.objects.filter(course=course, on=on).first()
+        if getattr(course, "kept_on", None) == on:
+            kept = None if course.kept_units is None else ComplianceSnapshot(course=course, on=on,
+                                                                             units=course.kept_units)
+        else:
+            kept = ComplianceSnapshot.objects.filter(course=course, on=on).first()
         if kept is None:
             (figures,) = self.in_unit(unit).compliance(course, on)
             return figures
-        parts = [f for _unit, f in self.compliance_by_unit(course, on, within=unit, directorates=False, kept=kept)]
-        return ComplianceFigures.total_of(parts, course, on)
+        return kept.whole(course, within=unit)
 
 
 def own_units(user) -> set[int]:
@@ -519,13 +527,14 @@ class ComplianceSnapshot(models.Model):
     forgets the counts at that date and after (SnapshotQuerySet.forget), and the next page that asks
     counts them again from the one definition. Keyed by date, so today's counts are new each day.
     One row per date, its units' counts together (they are made and forgotten together): pages read a
-    year's trend in one short query, and a date is counted in one insert. Units are the staff's own,
-    directorates are summed when read, so moving a service between directorates changes nothing here."""
+    year's trend in one short query, and a date is counted in one insert. Units are the staff's own, each
+    with its directorate (so a unit's page needs no other query); a unit's save forgets them all."""
 
     course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="snapshots")
     on = models.DateField()
     units = models.JSONField(default=list, help_text='Per unit (id, or null for staff with no unit): '
-                                                     '{"unit": 7, "compliant": 40, "never": 2, "since_launch": 45}; '
+                                                     '{"unit": 7, "directorate": 2, "compliant": 40, "never": 2, '
+                                                     '"since_launch": 45}; '
                                                      'a count left out is 0.')
 
     objects = SnapshotQuerySet.as_manager()
@@ -536,18 +545,22 @@ class ComplianceSnapshot(models.Model):
     def __str__(self):
         return f"{self.course} on {self.on}"
 
-    def parts(self, course: Course) -> list[tuple[int | None, "ComplianceFigures"]]:
-        """(unit id or None, figures) for each unit with anyone counted."""
+    def parts(self, course: Course, within: Unit | None = None) -> list[tuple]:
+        """(unit id or None, its directorate's id or None, figures) for each unit counted, or for those
+        `within` a unit (itself and its services)."""
         parts = []
         for row in self.units:
+            if within is not None and within.pk not in (row["unit"], row["directorate"]):
+                continue
             counts = {status: row.get(status.value, 0) for status in StaffMember.Status}
-            parts.append((row["unit"], ComplianceFigures(
+            parts.append((row["unit"], row["directorate"], ComplianceFigures(
                 group={"unit": row["unit"]}, total=sum(counts.values()), counts=counts,
                 target=course.target_percent, on=self.on, since_launch=row.get("since_launch", 0))))
         return parts
 
-    def whole(self, course: Course) -> "ComplianceFigures":
-        return ComplianceFigures.total_of([f for _unit, f in self.parts(course)], course, self.on)
+    def whole(self, course: Course, within: Unit | None = None) -> "ComplianceFigures":
+        """The council's figures, or a unit's (itself and its services)."""
+        return ComplianceFigures.total_of([f for _u, _d, f in self.parts(course, within)], course, self.on)
 
 
 @dataclass

@@ -8,6 +8,7 @@ signals: those (training.imports, the demo data) call ComplianceSnapshot.objects
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
+from igov.org.models import Unit
 from training.models import Completion, ComplianceSnapshot, Course, StaffMember
 
 
@@ -50,3 +51,10 @@ def forget_for_course(sender, instance, created, **kwargs):
     """Any change to a course (validity, audience, grace period, launch) can alter all its counts."""
     if not created:
         ComplianceSnapshot.objects.forget(courses=[instance.pk])
+
+
+@receiver(post_save, sender=Unit)
+def forget_for_unit(sender, instance, created, **kwargs):
+    """The counts name each unit's directorate: a unit moved (or any change to one, rare) forgets them all."""
+    if not created:
+        ComplianceSnapshot.objects.forget()

@@ -155,3 +155,19 @@ def test_a_change_to_the_courses_validity(council):
     course.save()
     assert not ComplianceSnapshot.objects.filter(course=course).exists()
     assert_kept_figures_are_true(course)
+
+
+@pytest.mark.parametrize("kept", [True, False])
+def test_a_units_page_shows_the_same_figures_whether_the_day_is_kept_or_not(council, kept):
+    from django.utils import timezone
+
+    from igov.org.figures import unit_position
+
+    course, _people = council
+    today = timezone.localdate()
+    if kept:
+        StaffMember.objects.trend(course, [today])
+    people = unit_for("People")
+    (expected,) = StaffMember.objects.in_unit(people).compliance(course, today)
+    assert unit_position(people, today).training.counts == expected.counts
+    assert ComplianceSnapshot.objects.filter(course=course, on=today).exists() == kept

@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('on', models.DateField()),
-                ('units', models.JSONField(default=list, help_text='Per unit (id, or null for staff with no unit): {"unit": 7, "compliant": 40, "never": 2, "since_launch": 45}; a count left out is 0.')),
+                ('units', models.JSONField(default=list, help_text='Per unit (id, or null for staff with no unit): {"unit": 7, "directorate": 2, "compliant": 40, "never": 2, "since_launch": 45}; a count left out is 0.')),
                 ('course', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='snapshots', to='training.course')),
             ],
             options={
