@@ -28,7 +28,7 @@ from igov.imports.staging import checksum_of, discard_staged, stage_upload, stag
 from igov.lib.uploads import ProblemRow, UploadRejected, check_upload, read_rows
 from igov.org.models import Unit
 from igov.org.names import make_code
-from training.models import Completion, ComplianceFigures, Course, ImportRun, StaffMember
+from training.models import Completion, ComplianceFigures, ComplianceSnapshot, Course, ImportRun, StaffMember
 
 BATCH = 2000
 # Rows per INSERT statement: 6 parameters each stays far below SQLite's and PostgreSQL's limits.
@@ -286,6 +286,8 @@ def _insert_completions(rows: list[tuple], run: ImportRun) -> None:
     columns = ", ".join(quote(Completion._meta.get_field(name).column) for name in names)
     one_row = f"({', '.join(['%s'] * len(names))})"
     as_date = connection.ops.adapt_datefield_value
+    if rows:  # raw INSERTs send no signals: forget the kept counts they change here
+        ComplianceSnapshot.objects.forget(courses={row[1] for row in rows}, since=min(row[2] for row in rows))
     with connection.cursor() as cursor:
         for start in range(0, len(rows), INSERT_BATCH):
             batch = rows[start:start + INSERT_BATCH]
@@ -571,8 +573,12 @@ def _save_staff(result, wanted, new, changed, fields_given, managers_given, user
     # Whole rows, so each history row holds the person's every field, not just those the file gave.
     people = StaffMember.objects.in_bulk([ids[key] for key in changed])
     updated = []
+    starts = [person.start_date for person in (*added, *people.values())]
+    managers_changed = bool(managed)
     for key in changed:
         person = people[ids[key]]
+        if managers_given and person.line_manager_id != ids.get(wanted[key][2]):
+            managers_changed = True
         for name in fields_given:
             setattr(person, name, wanted[key][1][name])
         if managers_given:
@@ -580,6 +586,11 @@ def _save_staff(result, wanted, new, changed, fields_given, managers_given, user
         updated.append(person)
     bulk_update_with_history(updated, StaffMember, [*fields_given, *(["line_manager"] if managers_given else [])],
                              batch_size=BATCH, default_user=who, default_change_reason=reason)
+    # Bulk writes send no signals: forget the kept counts these people's changes can alter.
+    starts += [person.start_date for person in updated]
+    if added or updated:
+        ComplianceSnapshot.objects.forget_staff([person.pk for person in (*added, *updated)], *starts,
+                                                managers_changed=managers_changed)
 
 
 def _record(result: ImportResult, user) -> ImportRun:

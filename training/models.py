@@ -1,8 +1,10 @@
 """Mandatory training: who is in scope (staff from HR), which courses, who completed them when.
 
-Compliance is derived, never stored: `StaffMember.objects.with_status(course, on)` gives each
-in-scope person's status as at a date, computed in SQL, and every figure (dashboard, drill-down,
-annual report, trend) counts those statuses — one definition of "compliant".
+Compliance is derived: `StaffMember.objects.with_status(course, on)` gives each in-scope person's
+status as at a date, computed in SQL, and every figure (dashboard, drill-down, annual report, trend)
+counts those statuses — one definition of "compliant". Counting every person's status costs time in
+proportion to the staff, so the counts per unit at a date are kept (ComplianceSnapshot) the first time
+a page asks for them and forgotten whenever a change could alter them (training.signals).
 """
 import calendar
 from dataclasses import dataclass
@@ -10,8 +12,8 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db import connection, models, transaction
+from django.db.models import Case, Count, Exists, F, Min, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Lower
 from django.db.models.lookups import GreaterThan
 from django.urls import reverse
@@ -37,6 +39,13 @@ def add_months(day: date, months: int) -> date:
 
 
 class CourseQuerySet(models.QuerySet):
+    def with_counts_kept_on(self, on: date):
+        """Adds kept_units: the counts kept for `on` (ComplianceSnapshot.units, None if not kept), read with
+        the course in one query for pages that show one unit's figures (StaffMember.objects.figures)."""
+        kept = ComplianceSnapshot.objects.filter(course=OuterRef("pk"), on=on).values("units")[:1]
+        return self.annotate(kept_on=Value(on, output_field=models.DateField()),
+                             kept_units=Subquery(kept, output_field=models.JSONField()))
+
     def main(self):
         """The course pages show first: the newest mandatory course (the annual data protection module)."""
         return self.order_by("-mandatory", "-launch_date", "name").first()
@@ -181,16 +190,27 @@ class StaffQuerySet(models.QuerySet):
                                   counts=counts, target=course.target_percent, on=on)
                 for key, counts in sorted(groups.items())]
 
-    def trend(self, course: Course, days: list[date]):
-        """Compliance at each date, in one query: each date's figures are one UNION ALL part."""
-        parts = [self.with_status(course, day).values("status").order_by().annotate(
-                     n=Count("pk"), day=Value(n_day)).values("day", "status", "n")
-                 for n_day, day in enumerate(days)]
-        counts = [{s: 0 for s in StaffMember.Status} for _ in days]
+    def counts_by_unit(self, course: Course, days: list[date]) -> dict[date, dict[int | None, dict]]:
+        """{day: {unit id or None: {"directorate": id or None, status or "since_launch": n}}}: each status's
+        count among the unit's in-scope staff (the staff member's own unit), and how many of its people
+        completed the course since launch, at each date, in one query (a UNION ALL part per date and count).
+        What ComplianceSnapshot keeps; the statuses come from with_status, the one definition."""
+        parts = []
+        for n_day, day in enumerate(days):
+            parts.append(self.with_status(course, day).values("unit", "status").order_by().annotate(
+                n=Count("pk"), day=Value(n_day), directorate=F("unit__parent"))
+                .values("day", "unit", "directorate", "status", "n"))
+            parts.append(Completion.objects.filter(course=course, passed=True, completed_on__gte=course.launch_date,
+                                                   completed_on__lte=day)
+                         .values(unit=F("staff__unit")).order_by().annotate(
+                             status=Value("since_launch"), n=Count("staff", distinct=True), day=Value(n_day),
+                             directorate=F("staff__unit__parent"))
+                         .values("day", "unit", "directorate", "status", "n"))
+        counts = {day: {} for day in days}
         for row in parts[0].union(*parts[1:], all=True):
-            counts[row["day"]][StaffMember.Status(row["status"])] = row["n"]
-        return [ComplianceFigures(group={}, total=sum(c.values()), counts=c, target=course.target_percent, on=day)
-                for day, c in zip(days, counts, strict=True)]
+            unit = counts[days[row["day"]]].setdefault(row["unit"], {"directorate": row["directorate"]})
+            unit[row["status"]] = row["n"]
+        return counts
 
     def still_to_complete(self, course: Course, on: date):
         """In-scope staff without a valid completion (overdue, never completed, or in grace)."""
@@ -220,15 +240,6 @@ class StaffQuerySet(models.QuerySet):
             return self.filter(unit__in=own_units(user))
         return self.none()
 
-    def compliance_by_unit(self, course: Course, on: date, *, directorates: bool = True):
-        """compliance() per directorate (a service's staff counted in its directorate), or per unit:
-        [(unit or None, figures)] by unit name, staff with no unit last (one query, one for names)."""
-        key = Coalesce("unit__parent_id", "unit_id") if directorates else F("unit_id")
-        groups = self.annotate(group_unit=key).compliance(course, on, by=("group_unit",))
-        units = Unit.objects.select_related("parent").in_bulk([g.group["group_unit"] for g in groups])
-        rows = [(units.get(g.group["group_unit"]), g) for g in groups]
-        return sorted(rows, key=lambda row: (row[0] is None, row[0].name.casefold() if row[0] else ""))
-
     def for_officer(self, user):
         """The staff records that match a signed-in user by e-mail: how an officer maps to a service."""
         if not user.is_authenticated or not user.email:
@@ -236,11 +247,52 @@ class StaffQuerySet(models.QuerySet):
         return self.with_email(user.email).filter(leaving_date__isnull=True)
 
     def with_email(self, email):
-        """The records with this e-mail address (a value, or an expression such as OuterRef("email")),
-        whatever its case: both sides lower-cased by the database, which reads the index on
-        LOWER(email) rather than every record."""
-        email = Lower(email if hasattr(email, "resolve_expression") else Value(email))
-        return self.alias(email_lower=Lower("email")).filter(email_lower=email)
+        """Whose e-mail address is `email` (text, or an OuterRef to another table's address), case ignored,
+        on the lower-case index: `email__iexact` cannot use an index, so it read every staff record."""
+        return self.alias(email_lower=Lower("email")).filter(
+            email_lower=Lower(email if isinstance(email, OuterRef) else Value(email)))
+
+
+class StaffManager(models.Manager.from_queryset(StaffQuerySet)):
+    """The council's figures, read from the kept counts (ComplianceSnapshot.objects.at): these are
+    about all staff, so they live on the manager, not on a filtered queryset."""
+
+    def compliance_by_unit(self, course: Course, on: date, *, within: Unit | None = None,
+                           directorates: bool = True, kept: "ComplianceSnapshot | None" = None):
+        """Figures per directorate (a service's staff counted in its directorate), or per unit, for the
+        whole council or `within` a directorate: [(unit or None, figures)] by unit name, staff with no
+        unit last; units with nobody in scope left out. `kept`: the date's snapshot, if already read."""
+        kept = kept or ComplianceSnapshot.objects.at(course, [on])[on]
+        groups = {}
+        for unit, directorate, figures in kept.parts(course, within):
+            groups.setdefault((directorate or unit) if directorates else unit, []).append(figures)
+        totals = {pk: ComplianceFigures.total_of(group, course, on) for pk, group in groups.items()}
+        totals = {pk: figures for pk, figures in totals.items() if figures.total}
+        units = Unit.objects.select_related("parent").in_bulk([pk for pk in totals if pk])
+        rows = [(units.get(pk), figures) for pk, figures in totals.items()]
+        return sorted(rows, key=lambda row: (row[0] is None, row[0].name.casefold() if row[0] else ""))
+
+    def trend(self, course: Course, days: list[date]) -> list["ComplianceFigures"]:
+        """The whole council's figures at each date (one query once the dates are kept)."""
+        kept = ComplianceSnapshot.objects.at(course, days)
+        return [kept[day].whole(course) for day in days]
+
+    def figures(self, course: Course, on: date, unit: Unit | None = None) -> "ComplianceFigures":
+        """The whole council's figures at a date, or a unit's (a directorate with its services). A unit's
+        date not kept yet is counted for that unit alone, not kept: counting the council to show one unit
+        would cost a unit page more than the page itself (the council's pages keep the date)."""
+        if unit is None:
+            (whole,) = self.trend(course, [on])
+            return whole
+        if getattr(course, "kept_on", None) == on:
+            kept = None if course.kept_units is None else ComplianceSnapshot(course=course, on=on,
+                                                                             units=course.kept_units)
+        else:
+            kept = ComplianceSnapshot.objects.filter(course=course, on=on).first()
+        if kept is None:
+            (figures,) = self.in_unit(unit).compliance(course, on)
+            return figures
+        return kept.whole(course, within=unit)
 
 
 def own_units(user) -> set[int]:
@@ -316,11 +368,13 @@ class StaffMember(models.Model):
     # Exemptions and employment types change: compliance as at a past date reads them from here.
     history = HistoricalRecords()
 
-    objects = StaffQuerySet.as_manager()
+    objects = StaffManager()
 
     class Meta:
         ordering = ["last_name", "first_name"]
         verbose_name = "staff member"
+        # Signed-in people are matched to their HR record by e-mail address, case ignored (with_email).
+        indexes = [models.Index(Lower("email"), name="staff_email_lower")]
         constraints = [
             models.CheckConstraint(condition=Q(in_scope=True) | ~Q(exemption_reason=""),
                                    name="staff_exemption_needs_a_reason"),
@@ -418,6 +472,99 @@ class ImportRun(models.Model):
         return f"{self.get_kind_display()} from {self.file_name} ({self.imported_at:%d %b %Y %H:%M})"
 
 
+class SnapshotQuerySet(models.QuerySet):
+    def at(self, course: Course, days: list[date]) -> dict[date, "ComplianceSnapshot"]:
+        """Each date's kept counts. Dates not kept yet are counted (StaffMember.objects.counts_by_unit)
+        and kept in one insert: one query when every date is kept, four or five when some are not, however
+        many staff. Counted under a lock on the course row that forget() also takes, so counts made from
+        data a writer is changing are forgotten by that writer before it commits."""
+        kept = {snapshot.on: snapshot for snapshot in self.filter(course=course, on__in=set(days))}
+        missing = sorted(set(days) - set(kept))
+        if missing:
+            with transaction.atomic(savepoint=False):
+                if connection.features.has_select_for_update:
+                    list(Course.objects.select_for_update().filter(pk=course.pk).values_list("pk"))
+                counted = StaffMember.objects.counts_by_unit(course, missing)
+                made = [ComplianceSnapshot(course=course, on=day, units=[
+                            {"unit": unit, **counts} for unit, counts in sorted(
+                                counted[day].items(), key=lambda item: (item[0] is None, item[0] or 0))])
+                        for day in missing]
+                # A request counting the same dates at the same time made the same rows: theirs stand.
+                self.bulk_create(made, ignore_conflicts=True)
+            kept.update((snapshot.on, snapshot) for snapshot in made)
+        return kept
+
+    def forget(self, *, courses=None, since: date | None = None) -> None:
+        """Forgets the counts a change may alter: of these courses (all if None) at `since` and after
+        (every date if None). The one place counts are invalidated: the signals call it for each save
+        and delete (training.signals), and every bulk write (imports, demo data) calls it itself."""
+        with transaction.atomic(savepoint=False):
+            if connection.features.has_select_for_update:
+                locked = Course.objects.select_for_update().order_by("pk")
+                list((locked if courses is None else locked.filter(pk__in=courses)).values_list("pk"))
+            stale = self.all() if courses is None else self.filter(course__in=courses)
+            (stale if since is None else stale.filter(on__gte=since)).delete()
+
+    def forget_staff(self, people, *days: date | None, managers_changed: bool = False) -> None:
+        """Forgets what changes when these people (pks) change: every course's counts from the earliest
+        date they count at — their start dates (`days`, before and after the change) or their first
+        completion if earlier (since-launch counts group completions by the person's unit) — or at
+        every date when a line manager changed (the line managers' course counts who manages anyone now)."""
+        if managers_changed:
+            self.forget()
+            return
+        people = list(people)
+        firsts = [Completion.objects.filter(staff__in=people[start:start + 2000]).aggregate(
+                      first=Min("completed_on"))["first"] for start in range(0, len(people), 2000)]
+        dates = [day for day in (*days, *firsts) if day is not None]
+        if dates:
+            self.forget(since=min(dates))
+
+
+class ComplianceSnapshot(models.Model):
+    """A course's counts at a date, per unit, kept so that pages read them instead of counting every
+    person's status again (that grows with the staff; reading this does not).
+
+    Stored derived values, kept true by forgetting them: any change that can alter a count at a date
+    forgets the counts at that date and after (SnapshotQuerySet.forget), and the next page that asks
+    counts them again from the one definition. Keyed by date, so today's counts are new each day.
+    One row per date, its units' counts together (they are made and forgotten together): pages read a
+    year's trend in one short query, and a date is counted in one insert. Units are the staff's own, each
+    with its directorate (so a unit's page needs no other query); a unit's save forgets them all."""
+
+    course = models.ForeignKey(Course, on_delete=models.CASCADE, related_name="snapshots")
+    on = models.DateField()
+    units = models.JSONField(default=list, help_text='Per unit (id, or null for staff with no unit): '
+                                                     '{"unit": 7, "directorate": 2, "compliant": 40, "never": 2, '
+                                                     '"since_launch": 45}; '
+                                                     'a count left out is 0.')
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["course", "on"], name="snapshot_once_a_day")]
+
+    def __str__(self):
+        return f"{self.course} on {self.on}"
+
+    def parts(self, course: Course, within: Unit | None = None) -> list[tuple]:
+        """(unit id or None, its directorate's id or None, figures) for each unit counted, or for those
+        `within` a unit (itself and its services)."""
+        parts = []
+        for row in self.units:
+            if within is not None and within.pk not in (row["unit"], row["directorate"]):
+                continue
+            counts = {status: row.get(status.value, 0) for status in StaffMember.Status}
+            parts.append((row["unit"], row["directorate"], ComplianceFigures(
+                group={"unit": row["unit"]}, total=sum(counts.values()), counts=counts,
+                target=course.target_percent, on=self.on, since_launch=row.get("since_launch", 0))))
+        return parts
+
+    def whole(self, course: Course, within: Unit | None = None) -> "ComplianceFigures":
+        """The council's figures, or a unit's (itself and its services)."""
+        return ComplianceFigures.total_of([f for _u, _d, f in self.parts(course, within)], course, self.on)
+
+
 @dataclass
 class ComplianceFigures:
     """Counts by status for a group; the percentage leaves new starters in grace out of the base."""
@@ -427,6 +574,8 @@ class ComplianceFigures:
     counts: dict
     target: int
     on: date | None = None
+    # People who completed it since launch: kept with the counts (ComplianceSnapshot); compliance() leaves it 0.
+    since_launch: int = 0
 
     @property
     def valid(self) -> int:
@@ -477,7 +626,8 @@ class ComplianceFigures:
     def total_of(cls, parts: list["ComplianceFigures"], course: Course, on=None):
         """The whole from its parts: the council's figure is the sum of the directorates'."""
         return cls(group={}, total=sum(p.total for p in parts), target=course.target_percent, on=on,
-                   counts={s: sum(p.counts[s] for p in parts) for s in StaffMember.Status})
+                   counts={s: sum(p.counts[s] for p in parts) for s in StaffMember.Status},
+                   since_launch=sum(p.since_launch for p in parts))
 
 
 def month_ends(on: date, months: int = 12) -> list[date]:
@@ -492,11 +642,11 @@ def month_ends(on: date, months: int = 12) -> list[date]:
 
 def council_summary(on: date, course: Course | None = None) -> dict | None:
     """The headline for dashboards and committee reports: the main course's (or `course`'s) whole-council
-    figures as at a date and how many people have completed it since launch (three queries, two if the
-    course is given; None before any course). The main course as at that date: one launched since
-    (next year's, set up early) does not count yet."""
+    figures as at a date and how many people have completed it since launch, from the kept counts (two
+    queries once the date is counted, one if the course is given; None before any course). The main
+    course as at that date: one launched since (next year's, set up early) does not count yet."""
     course = course or Course.objects.filter(launch_date__lte=on).main()
     if course is None:
         return None
-    (whole,) = StaffMember.objects.compliance(course, on)
-    return {"course": course, "figures": whole, "since_launch": Completion.objects.since_launch(course, on)}
+    whole = StaffMember.objects.figures(course, on)
+    return {"course": course, "figures": whole, "since_launch": whole.since_launch}

@@ -26,9 +26,19 @@ from igov.lib.uploads import UploadRejected, check_upload
 from igov.org.models import Unit
 from training import imports
 from training.forms import AsAtForm, ConfirmForm, ImportForm, StaffSearchForm
-from training.models import Completion, ComplianceFigures, Course, ImportRun, StaffMember, month_ends, own_units
+from training.models import (
+    Completion,
+    ComplianceFigures,
+    ComplianceSnapshot,
+    Course,
+    ImportRun,
+    StaffMember,
+    month_ends,
+    own_units,
+)
 
 PREVIEW_PAGE_SIZE = 50
+OUTSTANDING_PAGE_SIZE = 50
 
 
 def may_see_names(user, unit: Unit) -> bool:
@@ -70,12 +80,14 @@ def index(request):
     course, on, form, query = as_at(request)
     if course is None:
         return render(request, "training/dashboard.html", {"course": None, "form": form})
-    by_directorate = StaffMember.objects.compliance_by_unit(course, on)
-    trend = StaffMember.objects.trend(course, month_ends(on))
+    days = month_ends(on)
+    kept = ComplianceSnapshot.objects.at(course, days)  # one read for the trend and the directorates
+    by_directorate = StaffMember.objects.compliance_by_unit(course, on, kept=kept[on])
+    trend = [kept[day].whole(course) for day in days]
+    whole = trend[-1]  # the council on the date: the sum of the directorates, and the since-launch count
     return render(request, "training/dashboard.html", {
         "course": course, "on": on, "form": form, "query": query, "groups_rows": unit_rows(by_directorate, query),
-        "whole": ComplianceFigures.total_of([f for _u, f in by_directorate], course, on),
-        "since_launch": Completion.objects.since_launch(course, on), "trend": trend, "chart": trend_chart(trend),
+        "whole": whole, "since_launch": whole.since_launch, "trend": trend, "chart": trend_chart(trend),
         "may_import": is_ig_team(request.user), "may_search": has_role(request.user, OFFICER, IG_TEAM)})
 
 
@@ -102,19 +114,19 @@ def unit(request, code):
     if course is None:
         raise Http404("No course yet")
     unit = get_object_or_404(Unit.objects.select_related("parent"), code=code)
-    staff = StaffMember.objects.in_unit(unit)
     context = {"course": course, "on": on, "form": form, "query": query, "unit": unit}
     if unit.is_directorate and unit.services.exists():
-        services = staff.compliance_by_unit(course, on, directorates=False)
+        services = StaffMember.objects.compliance_by_unit(course, on, within=unit, directorates=False)
         return render(request, "training/directorate.html", {
             **context, "groups_rows": unit_rows(services, query),
             "whole": ComplianceFigures.total_of([f for _u, f in services], course, on)})
-    (figures,) = staff.compliance(course, on)
+    figures = StaffMember.objects.figures(course, on, unit)
     names = may_see_names(request.user, unit)
-    outstanding = []
+    page, page_query = None, ""
     if names:
-        outstanding = (staff.still_to_complete(course, on).with_last_completed(course, on)
-                       .select_related("line_manager").order_by("last_name", "first_name"))
+        outstanding = (StaffMember.objects.in_unit(unit).still_to_complete(course, on)
+                       .with_last_completed(course, on).select_related("line_manager")
+                       .order_by("last_name", "first_name", "pk"))
         fmt = request.GET.get("format")
         if fmt in ("csv", "xlsx"):
             return export_response(
@@ -123,13 +135,14 @@ def unit(request, code):
                 ([s.staff_number, s.first_name, s.last_name, s.email,
                   s.line_manager.full_name if s.line_manager else "", StaffMember.Status(s.status).label,
                   s.last_completed] for s in outstanding), title="Still to complete")
-        outstanding = list(outstanding)
-        for person in outstanding:
+        # A page at a time (the download has everyone); the kept figures give the count, same definition.
+        page, page_query = paginate(request, outstanding, OUTSTANDING_PAGE_SIZE, count=figures.still_to_complete)
+        for person in page:
             person.status_label = StaffMember.Status(person.status).label
     elif request.GET.get("format"):
         raise PermissionDenied("Only the IG team and the service's own officers may export names.")
     return render(request, "training/service.html", {
-        **context, "figures": figures, "names": names, "outstanding": outstanding})
+        **context, "figures": figures, "names": names, "page": page, "page_query": page_query})
 
 
 @role_required(*REGISTER_STAFF)

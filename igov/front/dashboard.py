@@ -124,7 +124,7 @@ def training_card(user, today) -> Card:
                  ("Completed since launch", summary["since_launch"], "")])
     if roles.has_role(user, roles.OFFICER):
         for unit in Unit.objects.filter(pk__in=own_units(user)).order_by("name"):
-            (service,) = StaffMember.objects.in_unit(unit).compliance(course, today)
+            service = StaffMember.objects.figures(course, today, unit)
             card.figures.insert(0, (f"Still to complete in {unit.name}", service.still_to_complete,
                                     reverse("training:unit", args=[unit.code])))
     return card

@@ -34,10 +34,10 @@ def unit_position(unit: Unit, today: date) -> UnitPosition:
     ordered = sorted(((plans[pk], counts) for pk, counts in by_plan.items()), key=lambda p: p[0].title)
     assets = InformationAsset.objects.filter(unit__in=within)
     agreements = DataSharingAgreement.objects.filter(pk__in=assets.values("agreements"))
-    course = Course.objects.filter(launch_date__lte=today).main()
+    course = Course.objects.filter(launch_date__lte=today).with_counts_kept_on(today).main()
     training = None
     if course is not None:
-        (training,) = StaffMember.objects.in_unit(unit).compliance(course, today)
+        training = StaffMember.objects.figures(course, today, unit)
     return UnitPosition(
         unit=unit, on=today, plans=ordered, actions=StatusCounts.add([c for _p, c in ordered]),
         risks=Risk.objects.filter(unit__in=within).summary(today), assets=AssetFigures.of(assets, today),

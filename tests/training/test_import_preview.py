@@ -144,7 +144,8 @@ def test_the_preview_costs_the_same_queries_for_ten_times_the_rows(login, igteam
         with CaptureQueriesContext(connection) as queries:
             response = upload(client, hr(count, start))
         assert response.context["result"].to_add == count
-        inserts = [q for q in queries.captured_queries if q["sql"].startswith("INSERT")]
+        inserts = [q for q in queries.captured_queries
+                   if q["sql"].startswith("INSERT") and "compliancesnapshot" not in q["sql"]]
         assert len(inserts) <= 2 * (count // 50 + 1)  # new people and their history, many rows a statement
         checksum = response.context["confirm"].initial["checksum"]
         return len(queries) - len(inserts), reverse("training:import_preview", args=["staff", checksum])

@@ -262,3 +262,31 @@ def test_the_demo_import_history_adds_up(login, igteam):
     assert response.status_code == 200, response
     for run in ImportRun.objects.all():
         assert run.file_name in response.content.decode()
+
+
+@pytest.fixture
+def crowded_service(service):
+    """Sixty more people in Finance who have never completed: more than one page of names."""
+    for n in range(60):
+        make_staff(staff_number=f"F{n:03d}", first_name="Crowd", last_name=f"Member{n:03d}")
+    return service
+
+
+def test_the_still_to_complete_list_is_paged_and_the_download_has_everyone(login, igteam, crowded_service):
+    client = login(igteam)
+    first = client.get(service_url())
+    assert "Still to complete (61)" in first.content.decode()
+    assert [p.staff_number for p in first.context["page"]] == [f"F{n:03d}" for n in range(50)]  # by last name
+    assert "Page 1 of 2" in first.content.decode()
+    second = client.get(service_url(), {"page": 2})
+    assert [p.staff_number for p in second.context["page"]] == [*(f"F{n:03d}" for n in range(50, 60)), "E3"]
+    assert "Norris Notyet" in second.content.decode()
+    download = client.get(service_url(), {"format": "csv"})
+    rows = b"".join(download.streaming_content).decode().strip().splitlines()
+    assert len(rows) == 1 + 61
+
+
+def test_the_committee_sees_the_count_of_a_crowded_service_but_no_names_on_any_page(login, committee,
+                                                                                  crowded_service):
+    page = login(committee).get(service_url(), {"page": 2}).content.decode()
+    assert "Still to complete (61)" in page and "Crowd" not in page and "Page 1 of" not in page
