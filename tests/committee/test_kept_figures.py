@@ -54,3 +54,15 @@ def test_the_figures_are_the_same_with_or_without_the_cache(scenario):
     kept = register_figures(MEETING_3, MEETING_2)
     cache.clear()
     assert register_figures(MEETING_3, MEETING_2) == kept
+
+
+def test_the_glossary_reads_the_same_text_as_strip_tags_gives(scenario, meetings):
+    from django.template.loader import render_to_string
+    from django.utils.html import strip_tags
+
+    from igov.committee.models import Report
+    from igov.committee.report import TAG, draft_content
+
+    content = draft_content(Report.objects.create(meeting=meetings[2], author="IG Manager"))
+    body = render_to_string("committee/report_body.html", {"report": {**content, "glossary": {}}})
+    assert TAG.sub("", body) == strip_tags(body)
