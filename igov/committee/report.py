@@ -1,7 +1,7 @@
 """A committee report as members read it: its content (meeting, narrative, figures, glossary),
-rendered to HTML, PDF and XLSX. A draft's content is computed on every view (the registers' figures kept until
-one of them changes: figures.register_figures); a published report's
-is the stored copy, and so are its HTML, PDF and XLSX bytes."""
+rendered to HTML, PDF and XLSX. A draft's content is computed on every view (the registers' figures
+kept until one of them changes: figures.register_figures); a published report's is the stored copy,
+and so are its HTML, PDF and XLSX bytes."""
 import re
 
 from django.conf import settings

@@ -5,9 +5,13 @@ from datetime import datetime
 
 import pytest
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.html import strip_tags
 
 from actions.models import Action, ActionPlan
 from igov.committee.figures import compute_register_figures, register_figures
+from igov.committee.models import Report
+from igov.committee.report import TAG, draft_content
 from tests.committee.conftest import LONDON, MEETING_2, MEETING_3, _save
 
 pytestmark = pytest.mark.django_db
@@ -57,12 +61,6 @@ def test_the_figures_are_the_same_with_or_without_the_cache(scenario):
 
 
 def test_the_glossary_reads_the_same_text_as_strip_tags_gives(scenario, meetings):
-    from django.template.loader import render_to_string
-    from django.utils.html import strip_tags
-
-    from igov.committee.models import Report
-    from igov.committee.report import TAG, draft_content
-
     content = draft_content(Report.objects.create(meeting=meetings[2], author="IG Manager"))
     body = render_to_string("committee/report_body.html", {"report": {**content, "glossary": {}}})
     assert TAG.sub("", body) == strip_tags(body)
