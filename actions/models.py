@@ -84,7 +84,7 @@ class ActionPlan(Versioned):
     agreed_on = models.DateField(
         null=True, blank=True,
         help_text="The date the council agreed the plan. From then on the recommendations cannot change.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(read_as_at=True)
 
     objects = ActionPlanQuerySet.as_manager()
 
@@ -580,7 +580,7 @@ class Action(Versioned):
     rewording_reason = models.TextField(
         "why it was re-worded after the plan was agreed", blank=True,
         help_text="Required to change the recommendation or the agreed action once the plan is agreed.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(read_as_at=True)
 
     objects = ActionQuerySet.as_manager()
 
@@ -691,7 +691,7 @@ class Action(Versioned):
         if when is None:
             sign_offs, today = SignOff.objects.all(), timezone.localdate()
         else:
-            sign_offs, today = SignOff.history.as_of(when), timezone.localdate(when)
+            sign_offs, today = change_history.state_at(SignOff, when), timezone.localdate(when)
         actions = cls.as_at(when)
         if plan is not None:
             actions = actions.filter(plan_id=plan.pk)
@@ -710,7 +710,7 @@ class Action(Versioned):
     def as_at(cls, when=None):
         """The actions as they stood at the moment `when` (the history as of then, each row an Action
         with the fields it had then), or the live table when `when` is None."""
-        return cls.objects.all() if when is None else cls.history.as_of(when)
+        return cls.objects.all() if when is None else change_history.state_at(cls, when).as_instances()
 
     @classmethod
     def by_area_as_at(cls, when, plan: ActionPlan) -> dict:
@@ -734,7 +734,7 @@ class Action(Versioned):
         today = timezone.localdate() if when is None else timezone.localdate(when)
         if when is None:
             return list(cls.objects.filter(plan=plan).overdue(today).for_list().order_by("target", "reference")[:limit])
-        rows = (cls.history.filter(history_date__lte=when).latest_of_each().exclude(history_type="-")
+        rows = (change_history.state_at(cls, when)
                 .filter(ActionQuerySet.overdue_q(today), plan_id=plan.pk).select_related("owner", "unit")
                 .annotate(target=Coalesce("revised_target_date", "original_target_date"))
                 .order_by("target", "reference")[:limit])
@@ -986,7 +986,7 @@ class SignOff(models.Model):
     voided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     void_reason = models.TextField("reason for reopening", blank=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(read_as_at=True)
 
     objects = SignOffQuerySet.as_manager()
 

@@ -36,6 +36,7 @@ from igov.accounts.roles import BOARD, IG_TEAM, READERS, STAFF_ROLES, has_role, 
 from igov.imports.columns import Context
 from igov.lib.dates import end_of
 from igov.lib.exports import export_response
+from igov.lib.history import state_at
 from igov.lib.pagination import paginate
 from igov.lib.versioning import EditConflict
 
@@ -81,7 +82,7 @@ def _plans_as_at(when: datetime | None, positions: dict) -> list[ActionPlan]:
     then, and any with actions then (a plan imported with its actions' past but not its own)."""
     plans = ActionPlan.objects.newest_first()
     if when is not None:
-        plans = plans.filter(Q(pk__in=ActionPlan.history.as_of(when).values("id")) | Q(pk__in=list(positions)))
+        plans = plans.filter(Q(pk__in=state_at(ActionPlan, when).values("id")) | Q(pk__in=list(positions)))
     return list(plans)
 
 

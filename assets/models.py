@@ -21,7 +21,7 @@ from django.utils import timezone
 from igov.accounts.people import person_name
 from igov.accounts.roles import IG_TEAM, OFFICER, has_role
 from igov.lib.dates import not_in_future
-from igov.lib.history import HistoricalRecords
+from igov.lib.history import HistoricalRecords, state_at
 from igov.lib.versioning import Versioned, save_if_current
 from igov.org.fields import FORMER, UNIT_HELP
 
@@ -207,7 +207,7 @@ class InformationAsset(Versioned):
     created = models.DateTimeField(
         "added", default=timezone.now, editable=False,
         help_text="When the asset was added to the register: its first review falls due a year later.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(read_as_at=True)
 
     objects = InformationAssetQuerySet.as_manager()
 
@@ -418,7 +418,7 @@ class DataSharingAgreement(Versioned):
         verbose_name="replaces action",
         help_text="The audit action this agreement superseded, for example the ICO's recommendation of a "
                   "single information sharing protocol.")
-    history = HistoricalRecords(m2m_fields=[partners, assets])
+    history = HistoricalRecords(read_as_at=True, m2m_fields=[partners, assets])
 
     objects = AgreementQuerySet.as_manager()
 
@@ -498,7 +498,7 @@ def _owner_rows(assets, today: date) -> list[dict]:
 def owner_overview(today: date, when: datetime | None = None) -> list[dict]:
     """Each IAO (person None: assets without one, listed first) with their asset count and overdue
     reviews: now, or as the register stood at the moment `when` (from its history)."""
-    rows = _owner_rows(InformationAsset.history.as_of(when) if when is not None else InformationAsset.objects.all(),
+    rows = _owner_rows(state_at(InformationAsset, when) if when is not None else InformationAsset.objects.all(),
                        today)
     people = get_user_model().objects.in_bulk([r["owner"] for r in rows if r["owner"]])
     for row in rows:
@@ -611,6 +611,6 @@ def register_position_as_at(when: datetime, window_days: int = 90) -> RegisterPo
     whatever its depth): each asset's and agreement's fields as they were then (owner, review
     dates, status, expiry dates), judged on that day by the same rules as the live read."""
     today = timezone.localdate(when)
-    return RegisterPosition(today, AssetFigures.of(InformationAsset.history.as_of(when), today),
-                            AgreementFigures.of(DataSharingAgreement.history.as_of(when), today, window_days),
+    return RegisterPosition(today, AssetFigures.of(state_at(InformationAsset, when), today),
+                            AgreementFigures.of(state_at(DataSharingAgreement, when), today, window_days),
                             window_days)

@@ -75,7 +75,7 @@ class ScaleLevel(models.Model):
 
 
 class LikelihoodLevel(ScaleLevel):
-    history = HistoricalRecords()
+    history = HistoricalRecords(read_as_at=True)
 
     class Meta(ScaleLevel.Meta):
         verbose_name = "likelihood level"
@@ -84,7 +84,7 @@ class LikelihoodLevel(ScaleLevel):
 
 
 class ImpactLevel(ScaleLevel):
-    history = HistoricalRecords()
+    history = HistoricalRecords(read_as_at=True)
 
     class Meta(ScaleLevel.Meta):
         verbose_name = "impact level"
@@ -110,7 +110,7 @@ class ScoreBand(models.Model):
     min_score = models.PositiveSmallIntegerField("lowest score", validators=[MinValueValidator(1)])
     max_score = models.PositiveSmallIntegerField("highest score", validators=[MaxValueValidator(MAX_SCORE)])
     colour = models.CharField(max_length=10, choices=Colour.choices)
-    history = HistoricalRecords()
+    history = HistoricalRecords(read_as_at=True)
 
     class Meta:
         ordering = ["min_score"]
@@ -167,7 +167,7 @@ class RiskAppetite(models.Model):
         "highest tolerated residual score", validators=[MinValueValidator(1), MaxValueValidator(MAX_SCORE)],
         help_text="A risk whose residual score is higher than this is above appetite. For example 6.")
     description = models.TextField(blank=True, help_text="The Orange Book's wording, or the council's own.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(read_as_at=True)
 
     class Meta:
         ordering = ["max_residual_score"]
@@ -184,7 +184,7 @@ class RiskCategory(models.Model):
     description = models.TextField(blank=True)
     appetite = models.ForeignKey(RiskAppetite, on_delete=models.PROTECT, related_name="categories",
                                  help_text="The council's appetite for risks of this category.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(read_as_at=True)
 
     class Meta:
         ordering = ["name"]
@@ -432,7 +432,7 @@ class Risk(Versioned):
     next_review_on = models.DateField(
         "next review date (if set)", null=True, blank=True,
         help_text="Leave blank to follow the review frequency from the last review.")
-    history = HistoricalRecords()
+    history = HistoricalRecords(read_as_at=True)
 
     objects = RiskQuerySet.as_manager()
 

@@ -4,38 +4,85 @@ movement since the previous meeting, read from the registers' history (never typ
 `report_figures` returns plain JSON data (numbers, text and ISO dates), so a published report can
 store exactly what members saw and render it again years later, whatever the registers hold by then.
 Committee members read it: it names services and partner organisations, never a member of staff.
-The number of queries is fixed (about thirty) whatever the size or depth of the history.
+The number of queries is fixed (about thirty) whatever the size or depth of the history. The registers'
+figures are kept (`register_figures`) until one of the registers changes.
 """
 from dataclasses import fields
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import Case, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 
-from actions.models import Action, ActionPlan, ActionQuerySet, PlanPosition
-from assets.models import AgreementQuerySet, DataSharingAgreement, register_position_as_at
+from actions.models import Action, ActionPlan, ActionQuerySet, PlanPosition, SignOff
+from assets.models import AgreementQuerySet, DataSharingAgreement, InformationAsset, register_position_as_at
 from igov.lib.dates import end_of
-from igov.lib.history import state_at
-from risks.models import Risk, RiskPosition, RiskQuerySet, Rules, score_of
+from igov.lib.history import latest_history_rows, state_at
+from igov.org.models import Unit
+from risks.models import (
+    ImpactLevel,
+    LikelihoodLevel,
+    Risk,
+    RiskAppetite,
+    RiskCategory,
+    RiskPosition,
+    RiskQuerySet,
+    Rules,
+    ScoreBand,
+    score_of,
+)
 from training.models import Completion, Course, StaffMember
 
 
 def report_figures(on: date, since: date | None, annual_training: bool = False, exceptions: bool = True) -> dict:
     """Every register as at the end of `on`, with the movement since the end of `since` (the
     previous meeting; None for the first report), and the exceptions appendix unless told not to."""
-    rules = Rules.as_at_each([end_of(on), end_of(since)] if since else [end_of(on)])
-    risks_now = Risk.position_as_at(on, cells=False, rules=rules[0])
-    risks_before = Risk.position_as_at(since, cells=False, rules=rules[1]) if since else None
+    registers = register_figures(on, since, exceptions)
     course = Course.objects.filter(launch_date__lte=on).main()  # the main course launched by then
     figures = {
         "on": on.isoformat(),
         "since": since.isoformat() if since else None,
-        "actions": action_figures(on, since),
-        "risks": risk_figures(risks_now, risks_before, since),
-        "assets": asset_figures(on, since),
+        "actions": registers["actions"],
+        "risks": registers["risks"],
+        "assets": registers["assets"],
         "training": training_figures(course, on, since, annual_training),
     }
+    if exceptions:
+        figures["exceptions"] = registers["exceptions"]
+    return figures
+
+
+# What the registers' figures read: these models' history, and the live names of plans and services.
+# Every change to them through save() or delete() adds a history row (the bulk imports and the demo's
+# dated history too), so while each one's latest history row is the same, figures computed before are
+# the figures computed now.
+READ_FROM = [Action, ActionPlan, SignOff, Risk, RiskCategory, RiskAppetite, ScoreBand, LikelihoodLevel,
+             ImpactLevel, InformationAsset, DataSharingAgreement, Unit]
+KEPT_FOR = 24 * 60 * 60  # seconds; one entry per (on, since, exceptions), replaced when its mark moves on
+
+
+def register_figures(on: date, since: date | None, exceptions: bool = True) -> dict:
+    """The action plans', risks' and assets' figures (and exceptions), kept in the cache with the
+    latest history row of each model they read (`latest_history_rows`, one query) and computed
+    again when any of those has moved on: a draft report opened again, its PDF, its spreadsheet and
+    its publication read them once. The training figures are not kept: completions are not history."""
+    key = f"committee:register-figures:{on.isoformat()}:{since.isoformat() if since else ''}:{int(exceptions)}"
+    mark = latest_history_rows(READ_FROM)
+    kept = cache.get(key)
+    if kept is not None and kept["mark"] == mark:
+        return kept["figures"]
+    figures = compute_register_figures(on, since, exceptions)
+    cache.set(key, {"mark": mark, "figures": figures}, KEPT_FOR)
+    return figures
+
+
+def compute_register_figures(on: date, since: date | None, exceptions: bool = True) -> dict:
+    rules = Rules.as_at_each([end_of(on), end_of(since)] if since else [end_of(on)])
+    risks_now = Risk.position_as_at(on, cells=False, rules=rules[0])
+    risks_before = Risk.position_as_at(since, cells=False, rules=rules[1]) if since else None
+    figures = {"actions": action_figures(on, since), "risks": risk_figures(risks_now, risks_before, since),
+               "assets": asset_figures(on, since)}
     if exceptions:
         figures["exceptions"] = {"actions": action_exceptions(on), "risks": risk_exceptions(on, risks_now.rules),
                                  "agreements": agreement_exceptions(on)}
