@@ -1,0 +1,73 @@
+"""One size's measurements: every page over HTTP (interleaved rounds, so a change in the machine's load
+falls on every page alike), bare WeasyPrint on the draft report's saved HTML, and the imports."""
+import logging
+import time
+
+import weasyprint
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from igov.benchmark import imports
+from igov.benchmark.client import Client
+from igov.benchmark.pages import EXPORT, PDF, pages
+from igov.benchmark.seed import draft_report
+from igov.committee.report import draft_content, report_document, report_html
+from igov.lib.bench import Sample
+
+
+def measure_pages(base_url: str, requests: int, export_requests: int, pdf_requests: int, say) -> dict:
+    today = timezone.localdate()
+    measured = pages(today)
+    clients = {}
+    for page in measured:
+        if page.user not in clients:
+            clients[page.user] = Client(base_url)
+            clients[page.user].sign_in(page.user)
+    counts = {page.name: pdf_requests if page.group == PDF else export_requests if page.group == EXPORT
+              else requests for page in measured}
+    samples = {page.name: Sample(page.name) for page in measured}
+    statuses = {}
+    for page in measured:  # a warm-up request each (caches, connections)
+        statuses[page.name] = clients[page.user].get(page.url).status
+    for round_ in range(max(counts.values())):
+        for page in measured:
+            if round_ < counts[page.name]:
+                answer = clients[page.user].get(page.url)
+                samples[page.name].seconds.append(answer.seconds)
+                samples[page.name].queries = answer.queries
+                if answer.status != 200:
+                    statuses[page.name] = answer.status
+        say(f"  round {round_ + 1} of {max(counts.values())}")
+    return {page.name: {"group": page.group, "url": page.url, "user": page.user, "status": statuses[page.name],
+                        **samples[page.name].as_dict()} for page in measured}
+
+
+def bare_weasyprint_ms(repeat: int) -> float:
+    """WeasyPrint alone on the draft report's document, as the PDF view would hand it over."""
+    content = draft_content(draft_report(timezone.localdate()))
+    document = report_document(content, report_html(content))
+    sample = Sample("bare WeasyPrint")
+    log = logging.getLogger("weasyprint")
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # it logs the same warnings on every run
+    try:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            weasyprint.HTML(string=document).write_pdf()
+            sample.seconds.append(time.perf_counter() - started)
+    finally:
+        log.setLevel(level)
+    return round(sample.p50 * 1000, 1)
+
+
+def measure_size(base_url: str, size: int, *, requests: int, export_requests: int, pdf_requests: int,
+                 training_rows: int, say) -> dict:
+    started = time.perf_counter()
+    result = {"pages": measure_pages(base_url, requests, export_requests, pdf_requests, say)}
+    say(f"  pages in {time.perf_counter() - started:.0f} s")
+    result["pdf_bare_ms"] = bare_weasyprint_ms(pdf_requests)
+    started = time.perf_counter()
+    result["training_import"] = imports.training_import(training_rows * size)
+    result["register_imports"] = imports.register_imports(User.objects.get(username="igteam"))
+    say(f"  imports in {time.perf_counter() - started:.0f} s")
+    return result
