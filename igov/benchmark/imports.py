@@ -20,6 +20,7 @@ from igov.imports.columns import Context
 from igov.imports.importer import run_import
 from igov.imports.registers import registers
 from igov.lib.exports import xlsx_workbook
+from igov.org.models import Unit
 from training.imports import import_completions
 from training.models import Completion, Course, StaffMember
 
@@ -65,9 +66,10 @@ def training_import(rows: int) -> dict:
     bare_cpu, bare_wall, counted = cpu_seconds(lambda: bare_parse(data))
     with transaction.atomic():
         course = Course.objects.create(code="BENCH", name="Benchmark course", launch_date=date(2020, 1, 1))
+        unit = Unit.objects.create(code="BENCH", name="Benchmark service")
         StaffMember.objects.bulk_create(
-            [StaffMember(staff_number=f"B{n:07d}", first_name="Bench", last_name=str(n), directorate="Bench",
-                         service="Bench", start_date=date(2015, 1, 1)) for n in range(people)], batch_size=5000)
+            [StaffMember(staff_number=f"B{n:07d}", first_name="Bench", last_name=str(n), unit=unit,
+                         start_date=date(2015, 1, 1)) for n in range(people)], batch_size=5000)
         cpu, wall, result = cpu_seconds(
             lambda: import_completions(data, "bench.xlsx", dry_run=False, today=date(2026, 1, 1)))
         if not result.ok:

@@ -3,6 +3,7 @@ each register's demo module and topped up in bulk. Topping up from size 1 to siz
 database adds only what is missing, so one run measures both sizes side by side.
 """
 import math
+import time
 from datetime import date, timedelta
 
 from django.db import transaction
@@ -45,22 +46,30 @@ def seed(size: int, stdout, today: date | None = None) -> dict[str, int]:
     """Brings the database up to `size` (1 or 10) and returns what it holds."""
     today = today or timezone.localdate()
     want = wanted(size)
+    steps = [
+        ("users and units", lambda: (accounts_demo.seed(1, today, stdout), org_demo.seed(1, today, stdout))),
+        ("staff", lambda: _staff(want["staff"], today, stdout)),
+        ("completions", lambda: _completions(want["completions"], today)),
+        ("actions", lambda: (actions.demo.seed(1, today, stdout), _actions(want["actions"], today))),
+        ("assets", lambda: assets.demo.seed(math.ceil(want["assets"] / 56), today, stdout)),
+        ("risks", lambda: risks.demo.seed(math.ceil(want["risks"] / len(risks.demo.RISKS)), today, stdout)),
+        ("committee", lambda: (committee_demo.seed(1, today, stdout), draft_report(today))),
+    ]
     with transaction.atomic():
-        accounts_demo.seed(1, today, stdout)
-        org_demo.seed(1, today, stdout)
-        _staff(want["staff"], today, stdout)
-        _completions(want["completions"], today)
-        actions.demo.seed(1, today, stdout)
-        _actions(want["actions"], today)
-        assets.demo.seed(math.ceil(want["assets"] / 56), today, stdout)
-        risks.demo.seed(math.ceil(want["risks"] / len(risks.demo.RISKS)), today, stdout)
-        committee_demo.seed(1, today, stdout)
-        draft_report(today)
+        for name, step in steps:
+            _timed(name, step, stdout)
     rows = bench.history_row_count()
     if rows < want["history_rows"]:
-        bench.add_history(EDITS, want["history_rows"] - rows, until=timezone.now() - timedelta(hours=1))
-    bench.analyze()
+        _timed(f"{want['history_rows'] - rows:,} history rows", lambda: bench.add_history(
+            EDITS, want["history_rows"] - rows, until=timezone.now() - timedelta(hours=1)), stdout)
+    _timed("ANALYZE", bench.analyze, stdout)
     return holdings()
+
+
+def _timed(name: str, step, stdout) -> None:
+    started = time.perf_counter()
+    step()
+    stdout.write(f"  {name}: {time.perf_counter() - started:.1f} s")
 
 
 def holdings() -> dict[str, int]:

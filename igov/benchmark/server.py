@@ -8,10 +8,11 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 from django.conf import settings
+
+from igov.benchmark.client import Client
 
 WORKERS = 2
 
@@ -53,9 +54,8 @@ class Gunicorn:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(self.url + "/healthz/", timeout=5) as answer:  # noqa: S310 (loopback)
-                    if answer.status == 200 and len(self.workers()) == WORKERS:
-                        return self
+                if Client(self.url, timeout=5).get("/healthz/").status == 200 and len(self.workers()) == WORKERS:
+                    return self
             except OSError:
                 pass
             if self.process.poll() is not None:
