@@ -26,6 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=25, help="timed requests per page and size")
         parser.add_argument("--export-requests", type=int, default=8, help="timed requests per export")
         parser.add_argument("--pdf-requests", type=int, default=3, help="timed requests of the report PDF")
+        parser.add_argument("--page-seconds", type=float, default=30,
+                            help="a page whose timed requests have taken this long stops at 5 (default 30)")
         parser.add_argument("--training-rows", type=int, default=20_000,
                             help="rows of the training import benchmark per size step (default 20,000)")
         parser.add_argument("--load-seconds", type=float, default=120, help="0: no load run")
@@ -33,7 +35,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", default="bench/results.json")
         parser.add_argument("--force", action="store_true", help="run even with DEBUG off")
 
-    def handle(self, *args, sizes, requests, export_requests, pdf_requests, training_rows, load_seconds,
+    def handle(self, *args, sizes, requests, export_requests, pdf_requests, page_seconds, training_rows, load_seconds,
                load_users, output, force, **options):
         if not settings.DEBUG and not force:
             raise CommandError("bench_run loads demo users with a known password and made-up data: it refuses to "
@@ -52,6 +54,7 @@ class Command(BaseCommand):
                     self.say(f"gunicorn ({len(server.workers())} workers) at {server.url}", began)
                 results[size] = measure_size(server.url, SIZES[size], requests=requests,
                                              export_requests=export_requests, pdf_requests=pdf_requests,
+                                             page_seconds=page_seconds,
                                              training_rows=training_rows, say=lambda m: self.say(m, began))
             if load_seconds:
                 self.say(f"load: {load_users} users for {load_seconds:g} s…", began)
@@ -62,7 +65,8 @@ class Command(BaseCommand):
         data = {"when": timezone.now().isoformat(timespec="seconds"), "machine": bench.machine(),
                 "minutes": round((time.perf_counter() - began) / 60, 1), "holdings": held or holdings(),
                 "settings": {"requests": requests, "export_requests": export_requests, "pdf_requests": pdf_requests,
-                             "gunicorn_workers": 2}, "sizes": results, "load": load_result,
+                             "page_seconds": page_seconds, "load_seconds": load_seconds, "gunicorn_workers": 2},
+                "sizes": results, "load": load_result,
                 "worker_peak_rss_mb": rss}
         if set(sizes) == set(SIZES):
             data["evaluation"] = evaluate(results, load_result, rss)
