@@ -15,6 +15,7 @@ from igov.committee.report import draft_content, report_document, report_html
 from igov.lib.bench import Sample
 
 FEWEST = 5  # timed requests of a page, however slow, unless fewer were asked for
+TIMEOUT = 60  # seconds: a page slower than this is marked "timeout" and not asked for again
 
 
 def measure_pages(base_url: str, requests: int, export_requests: int, pdf_requests: int, say,
@@ -26,26 +27,39 @@ def measure_pages(base_url: str, requests: int, export_requests: int, pdf_reques
     clients = {}
     for page in measured:
         if page.user not in clients:
-            clients[page.user] = Client(base_url)
+            clients[page.user] = Client(base_url, timeout=TIMEOUT)
             clients[page.user].sign_in(page.user)
     counts = {page.name: pdf_requests if page.group == PDF else export_requests if page.group == EXPORT
               else requests for page in measured}
     samples = {page.name: Sample(page.name) for page in measured}
     statuses = {}
     for page in measured:  # a warm-up request each (caches, connections)
-        statuses[page.name] = clients[page.user].get(page.url).status
+        statuses[page.name] = _get(clients[page.user], page.url, samples[page.name], timed=False)
     for round_ in range(max(counts.values())):
         for page in measured:
             taken = samples[page.name].seconds
+            if statuses[page.name] == "timeout":
+                continue
             if round_ < counts[page.name] and (sum(taken) < page_seconds or len(taken) < FEWEST):
-                answer = clients[page.user].get(page.url)
-                samples[page.name].seconds.append(answer.seconds)
-                samples[page.name].queries = answer.queries
-                if answer.status != 200:
-                    statuses[page.name] = answer.status
+                status = _get(clients[page.user], page.url, samples[page.name])
+                if status != 200:
+                    statuses[page.name] = status
         say(f"  round {round_ + 1} of {max(counts.values())}")
     return {page.name: {"group": page.group, "url": page.url, "user": page.user, "status": statuses[page.name],
                         **samples[page.name].as_dict()} for page in measured}
+
+
+def _get(client: Client, url: str, sample: Sample, timed: bool = True) -> int | str:
+    """The page's status ("timeout" past TIMEOUT, then counted as TIMEOUT seconds: a lower bound)."""
+    try:
+        answer = client.get(url)
+    except TimeoutError:
+        sample.seconds.append(TIMEOUT)
+        return "timeout"
+    if timed:
+        sample.seconds.append(answer.seconds)
+    sample.queries = answer.queries
+    return answer.status
 
 
 def bare_weasyprint_ms(repeat: int) -> float:

@@ -24,7 +24,8 @@ def ratio(a: float, b: float) -> float:
 
 def page_checks(small: dict, large: dict) -> dict:
     """The targets one page meets at both sizes: {target: met} (only those that apply to its group)."""
-    group, checks = large["group"], {}
+    group = large["group"]
+    checks = {"answers 200": small.get("status", 200) == large.get("status", 200) == 200}
     if group != EXPORT:
         checks[f"queries ≤ {MAX_QUERIES}"] = large["queries"] is not None and large["queries"] <= MAX_QUERIES
     checks["queries constant at 10×"] = small["queries"] == large["queries"]

@@ -30,7 +30,8 @@ def test_a_page_that_grows_with_the_data_or_adds_queries_is_reported_as_missing_
     result = evaluate({"large": size(20, 22, 9), "10x": size(40, 45, 10)}, None, {})
     row = next(r for r in result["rows"] if r["page"] == "action list")
     assert not row["met"]
-    assert row["checks"] == {"queries ≤ 15": True, "queries constant at 10×": False, "growth ≤ 1.3×": False,
+    assert row["checks"] == {"answers 200": True, "queries ≤ 15": True, "queries constant at 10×": False,
+                             "growth ≤ 1.3×": False,
                              "p95 ≤ admin changelist": True, "≤ 5× floor": False}
     assert "| action list | 20 → 40 | 22 → 45 | 9 | 9 → 10 | 2× | no: queries constant at 10×; growth ≤ 1.3×; " \
            "≤ 5× floor |" in table(result)
@@ -39,7 +40,15 @@ def test_a_page_that_grows_with_the_data_or_adds_queries_is_reported_as_missing_
 def test_exports_and_pdfs_may_grow_with_the_rows_they_hold():
     result = evaluate({"large": size(20, 22, 9, pdf_p50=100), "10x": size(20, 22, 9, pdf_p50=1000)}, None, {})
     export = next(r for r in result["rows"] if r["page"] == "export: actions xlsx")
-    assert list(export["checks"]) == ["queries constant at 10×"]
+    assert list(export["checks"]) == ["answers 200", "queries constant at 10×"]
+
+
+def test_a_page_that_times_out_misses_its_targets():
+    slow = size(20, 22, 9)
+    slow["pages"]["action list"]["status"] = "timeout"
+    result = evaluate({"large": size(20, 22, 9), "10x": slow}, None, {})
+    row = next(r for r in result["rows"] if r["page"] == "action list")
+    assert row["checks"]["answers 200"] is False and not row["met"]
 
 
 def test_the_ratio_targets_the_load_and_the_memory():
