@@ -55,9 +55,13 @@ test-sqlite: install-test static
 test-postgres: install-test static
 	scripts/with-postgres $(PY) -m pytest -q -n 2 $(PYTEST_ARGS)
 
-# The training import benchmark: 200,000 rows against a bare openpyxl pass (not part of `make test`).
-bench: install migrate
-	$(PY) manage.py bench_import
+# The benchmark (issue 16, not part of `make test`): a throwaway PostgreSQL loaded at a large council's size
+# and at ten times it, the app under gunicorn (2 workers) on loopback, every page's p50/p95, ×floor and
+# query count, the PDF and imports against bare WeasyPrint and openpyxl, 20 users editing and reading for
+# 2 minutes. Prints the table, writes bench/results.json. BENCH_ARGS passes options, e.g.
+# BENCH_ARGS="--load-seconds 30 --requests 10". `manage.py bench_import` runs the training import alone.
+bench: install static
+	PY=$(PY) scripts/bench $(BENCH_ARGS)
 
 # The committee report benchmark (issue 12) on a throwaway PostgreSQL: the demo at scale 10 topped up to
 # 500,000 history rows, then the draft report page against the action list and its PDF against bare

@@ -99,6 +99,11 @@ MIDDLEWARE = [
     "axes.middleware.AxesMiddleware",
 ]
 
+# The benchmark's query count per response (igov.lib.query_count): off unless asked for.
+IGOV_QUERY_COUNT_HEADER = env_bool("IGOV_QUERY_COUNT_HEADER", False)
+if IGOV_QUERY_COUNT_HEADER:
+    MIDDLEWARE.insert(0, "igov.lib.query_count.QueryCountHeaderMiddleware")
+
 ROOT_URLCONF = "igov.urls"
 WSGI_APPLICATION = "igov.wsgi.application"
 

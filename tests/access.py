@@ -45,6 +45,7 @@ RULES = {
     "front:dashboard": {"get": allow(*READERS)},
     # --- glossary ---
     # Every reader reads it; the IG team keeps it.
+    "front:signed_in": {"get": allow(*READERS), "post": False},
     "front:glossary": {"get": allow(*READERS)},
     "front:glossary_add": {"get": allow("igteam", "admin")},
     "front:glossary_change": {"get": allow("igteam", "admin"), "kwargs": lambda o: {"pk": o["glossary_term"].pk}},

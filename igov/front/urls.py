@@ -5,6 +5,7 @@ from igov.front import views
 app_name = "front"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("signed-in/", views.signed_in, name="signed_in"),
     # the glossary
     path("glossary/", views.glossary, name="glossary"),
     path("glossary/add/", views.glossary_add, name="glossary_add"),
