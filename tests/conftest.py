@@ -52,16 +52,20 @@ MIGRATION_MODULES, MIGRATE_COMMAND = settings.MIGRATION_MODULES, migrate.Command
 
 @pytest.fixture(scope="session")
 def django_db_use_migrations():
-    """Each worker's test database is made from the models, as `migrate --run-syncdb` would, rather than
-    by running some 70 migrations (about 25 seconds of CPU a database): tests/test_migrations.py proves
-    that the migrations make the same tables and rows."""
-    return False
+    """On SQLite each worker's test database is made from the models, as `migrate --run-syncdb` would,
+    rather than by running some 70 migrations (about 25 seconds of CPU a worker): tests/test_migrations.py
+    proves that the migrations make the same tables and rows. On PostgreSQL they differ (the migrations
+    give auth's many-to-many tables a bigint id), so the PostgreSQL run migrates."""
+    return connection.vendor != "sqlite"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker):
     """The test database as the migrations would leave it: every migration recorded as applied (backups
     list them) and the data migrations' rows."""
+    if django_db_use_migrations:
+        yield
+        return
     settings.MIGRATION_MODULES, migrate.Command = MIGRATION_MODULES, MIGRATE_COMMAND  # pytest-django's, undone
     with django_db_blocker.unblock():
         recorder = MigrationRecorder(connection)
