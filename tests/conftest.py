@@ -3,15 +3,76 @@
 owner (an officer who owns the objects a test makes), other_officer, igteam, board, committee,
 admin, and anonymous. Clients are signed in with force_login.
 """
+import functools
+import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
+from django.core.management.commands import migrate
 from django.db import connection, transaction
+from django.db.migrations import RunPython
+from django.db.migrations.executor import MigrationExecutor
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 from django.test import Client
 
 from igov.accounts import roles
+
+
+@functools.cache
+def data_migrations():
+    """(apps, function) for each data migration of the project, in the order `migrate` runs them, with the
+    models as the migrations leave them: a data migration sees them without the live models' signals (a
+    history row for each row saved, which the migration writes itself if it wants one)."""
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes(), clean_start=True)
+    models = executor.loader.project_state().apps
+    found = []
+    for migration, _backwards in plan:
+        if {"site-packages", "dist-packages"} & set(Path(sys.modules[migration.__module__].__file__).parts):
+            continue  # Django's and other packages' own: none makes rows in an empty database
+        found += [(models, op.code) for op in migration.operations if isinstance(op, RunPython)]
+    return found
+
+
+def restore_migration_data():
+    """What the data migrations make (roles, the risk scales, bands and appetite, the glossary): after a
+    transactional test's flush emptied the tables, and in the test databases, which are made from the
+    models rather than by the migrations."""
+    for models, function in data_migrations():
+        function(models, None)
+
+
+MIGRATION_MODULES, MIGRATE_COMMAND = settings.MIGRATION_MODULES, migrate.Command
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations():
+    """On SQLite each worker's test database is made from the models, as `migrate --run-syncdb` would,
+    rather than by running some 70 migrations (about 25 seconds of CPU a worker): tests/test_migrations.py
+    proves that the migrations make the same tables and rows. On PostgreSQL they differ (the migrations
+    give auth's many-to-many tables a bigint id), so the PostgreSQL run migrates."""
+    return connection.vendor != "sqlite"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_use_migrations, django_db_blocker):
+    """The test database as the migrations would leave it: every migration recorded as applied (backups
+    list them) and the data migrations' rows."""
+    if django_db_use_migrations:
+        yield
+        return
+    settings.MIGRATION_MODULES, migrate.Command = MIGRATION_MODULES, MIGRATE_COMMAND  # pytest-django's, undone
+    with django_db_blocker.unblock():
+        recorder = MigrationRecorder(connection)
+        for app_label, name in MigrationLoader(connection).disk_migrations:
+            recorder.record_applied(app_label, name)
+        restore_migration_data()
+    yield
 
 
 @pytest.fixture(autouse=True)

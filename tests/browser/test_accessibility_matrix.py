@@ -9,14 +9,12 @@ member, each page opened once; the cast and their objects are made once per test
 member's sweep, or a share of the admin's), since the live server's transactional tests empty the database
 after each. A11Y_TIMES=1 prints how long each page took to open and to check.
 """
-import importlib
 import os
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
@@ -24,7 +22,7 @@ from playwright.sync_api import Error as PlaywrightError
 
 from tests import access
 from tests.browser.conftest import axe_problems, sign_in
-from tests.conftest import CAST, PEOPLE, make_cast, make_objects
+from tests.conftest import CAST, PEOPLE, make_cast, make_objects, restore_migration_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -126,14 +124,6 @@ def admin_objects(cast, made):
     ImportRecord.objects.create(register="risks", file_name="risks.xlsx", checksum="0" * 64, imported_by=admin_user,
                                 rows=1, created=1)
     Note.objects.create(title="A note")
-
-
-def restore_migration_data():
-    """What the data migrations made and the previous transactional test's flush emptied: roles, the risk
-    scales, bands and appetite, the glossary."""
-    importlib.import_module("igov.accounts.migrations.0001_roles").create_roles(apps, None)
-    importlib.import_module("risks.migrations.0002_uk_defaults").seed(apps, None)
-    importlib.import_module("igov.front.migrations.0002_glossary_terms_from_the_code").load(apps, None)
 
 
 @pytest.fixture

@@ -8,18 +8,27 @@ from django.urls import resolve
 from actions.models import Action
 from igov.accounts import roles
 from tests.budget import seed_demo
-from tests.conftest import client_for, make_user
+from tests.conftest import client_for, made_once, make_user
 
 pytestmark = pytest.mark.slow
 LISTS = {"actions:list", "risks:list", "assets:asset_list", "assets:agreement_list"}
 
 
+# The tests only read the demo, so each worker seeds it once for the module.
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    with made_once(django_db_blocker):
+        with django_db_blocker.unblock():
+            seed_demo(1, ["actions", "risks", "assets", "training"])
+            people = {"officer": User.objects.get(username="officer"), "igteam": User.objects.get(username="igteam"),
+                      "board": User.objects.get(username="board"), "admin": User.objects.get(username="admin"),
+                      "imogen": make_user("imogen", roles.IG_TEAM, "Imogen", "Governa")}
+        yield people
+
+
 @pytest.fixture
-def demo(db):
-    seed_demo(1, ["actions", "risks", "assets", "training"])
-    return {"officer": User.objects.get(username="officer"), "igteam": User.objects.get(username="igteam"),
-            "board": User.objects.get(username="board"), "admin": User.objects.get(username="admin"),
-            "imogen": make_user("imogen", roles.IG_TEAM, "Imogen", "Governa")}
+def demo(seeded, db):
+    return seeded
 
 
 @pytest.mark.parametrize("who", ["officer", "imogen", "board", "admin"])
