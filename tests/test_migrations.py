@@ -48,7 +48,7 @@ def sqlite_schema(cursor, table):
     def rows(sql, *params):
         return [list(row) for row in cursor.execute(sql, params).fetchall()]
 
-    indexes = sorted([unique, [col[2] for col in rows(f'PRAGMA index_info("{name}")')]]
+    indexes = sorted([unique, [col[2] or "(expression)" for col in rows(f'PRAGMA index_info("{name}")')]]
                      for _seq, name, unique, _origin, _partial in rows(f'PRAGMA index_list("{table}")'))
     sql = rows("SELECT sql FROM sqlite_master WHERE name = %s", table)[0][0]
     return {"columns": sorted([name, kind.lower(), notnull, default, pk]

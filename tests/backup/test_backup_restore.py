@@ -56,7 +56,8 @@ def comparable(data):
     """The backup's rows, ignoring when it was made; m2m lists sorted."""
     rows = []
     for row in data["objects"]:
-        fields = {name: sorted(value) if isinstance(value, list) else value for name, value in row["fields"].items()}
+        fields = {name: sorted(value, key=repr) if isinstance(value, list) else value
+                  for name, value in row["fields"].items()}
         rows.append((row["model"], row["pk"], json.dumps(fields, sort_keys=True, default=str)))
     return sorted(rows)
 
